@@ -1,0 +1,110 @@
+package io.migrator.core;
+
+import java.time.Duration;
+
+/**
+ * Receives what the engine does, as it happens. Logging, metrics and health are listeners.
+ * Methods are called on the migrating thread; they must be quick and must not throw.
+ *
+ * @since 0.1.0
+ */
+public interface MigrationListener {
+
+	/**
+	 * A command starts working on the database.
+	 * @param command the command's name ({@code migrate}, {@code undo}, ...)
+	 */
+	default void commandStarted(String command) {
+	}
+
+	/**
+	 * Another migrator holds the lock; called when waiting starts and again periodically.
+	 * @param holder who holds it
+	 * @param waited how long this migrator has waited so far
+	 */
+	default void lockWaiting(LockHolder holder, Duration waited) {
+	}
+
+	/**
+	 * The lock is ours.
+	 * @param waited how long it took to get it
+	 */
+	default void lockAcquired(Duration waited) {
+	}
+
+	/**
+	 * The plan is known: what will run now.
+	 * @param info the state before running anything
+	 * @param toRun how many scripts will run
+	 */
+	default void planned(InfoResult info, int toRun) {
+	}
+
+	/**
+	 * A script starts.
+	 * @param script the script
+	 * @param index its 1-based position in this run
+	 * @param total the number of scripts this run applies
+	 */
+	default void scriptStarted(ScriptRun script, int index, int total) {
+	}
+
+	/**
+	 * A script finished and its history row is written.
+	 * @param script the script
+	 * @param duration how long it took
+	 */
+	default void scriptSucceeded(ScriptRun script, Duration duration) {
+	}
+
+	/**
+	 * A script failed.
+	 * @param script the script
+	 * @param duration how long it ran before failing
+	 * @param failure what went wrong
+	 */
+	default void scriptFailed(ScriptRun script, Duration duration, MigrationException failure) {
+	}
+
+	/**
+	 * A {@code migrate} run finished successfully.
+	 * @param result what it did
+	 */
+	default void migrateSucceeded(MigrateResult result) {
+	}
+
+	/**
+	 * A command failed.
+	 * @param command the command's name
+	 * @param failure what went wrong
+	 */
+	default void commandFailed(String command, MigrationException failure) {
+	}
+
+	/**
+	 * A script about to run or running, as listeners see it.
+	 *
+	 * @param version the version, or {@code null} for a repeatable script
+	 * @param description the description
+	 * @param type the kind of script
+	 * @param script the script's file name
+	 * @param transactional whether it runs in one transaction
+	 */
+	record ScriptRun(@org.jspecify.annotations.Nullable Version version, String description, MigrationType type,
+			String script, boolean transactional) {
+
+		/**
+		 * A short label for logs, such as {@code version 7} or {@code repeatable 'views'}.
+		 * @return the label
+		 */
+		public String label() {
+			return switch (this.type) {
+				case REPEATABLE -> "repeatable '" + this.description + "'";
+				case UNDO -> "undo of version " + this.version;
+				default -> "version " + this.version;
+			};
+		}
+
+	}
+
+}

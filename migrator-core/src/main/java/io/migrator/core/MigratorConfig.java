@@ -1,0 +1,350 @@
+package io.migrator.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import io.migrator.core.resolve.DefaultScriptScanner;
+import io.migrator.core.resolve.ScriptScanner;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link Migrator} works: immutable, built once with {@link #builder()} and validated in
+ * {@link Builder#build()}. Each validation message names the setting (and its Spring Boot
+ * property) and how to fix it.
+ *
+ * @since 0.1.0
+ */
+public final class MigratorConfig {
+
+	/** Where scripts are looked for when no location is configured. */
+	public static final String DEFAULT_LOCATION = "classpath:db/migration";
+
+	/** The history table's name when none is configured. */
+	public static final String DEFAULT_TABLE = "migrator_schema_history";
+
+	/** How long a migrator waits for another one's lock by default. */
+	public static final Duration DEFAULT_LOCK_WAIT_TIMEOUT = Duration.ofMinutes(10);
+
+	/** The default per-statement lock timeout of a script. */
+	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+	/** How often a transactional script that hit the lock timeout is retried by default. */
+	public static final int DEFAULT_LOCK_RETRIES = 3;
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+	private final DataSource dataSource;
+
+	private final List<String> locations;
+
+	private final String table;
+
+	private final @Nullable String schema;
+
+	private final ScriptScanner scriptScanner;
+
+	private final Duration lockWaitTimeout;
+
+	private final Duration lockTimeout;
+
+	private final Duration statementTimeout;
+
+	private final int lockRetries;
+
+	private final boolean outOfOrder;
+
+	private final @Nullable String installedBy;
+
+	private final List<MigrationListener> listeners;
+
+	private final Clock clock;
+
+	private MigratorConfig(Builder builder, DataSource dataSource, ScriptScanner scanner) {
+		this.dataSource = dataSource;
+		this.locations = List.copyOf(builder.locations);
+		this.table = builder.table;
+		this.schema = builder.schema;
+		this.scriptScanner = scanner;
+		this.lockWaitTimeout = builder.lockWaitTimeout;
+		this.lockTimeout = builder.lockTimeout;
+		this.statementTimeout = builder.statementTimeout;
+		this.lockRetries = builder.lockRetries;
+		this.outOfOrder = builder.outOfOrder;
+		this.installedBy = builder.installedBy;
+		this.listeners = List.copyOf(builder.listeners);
+		this.clock = builder.clock;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * A builder that starts with every setting of this configuration.
+	 * @return a new builder
+	 */
+	public Builder toBuilder() {
+		Builder builder = new Builder();
+		builder.dataSource = this.dataSource;
+		builder.locations = new ArrayList<>(this.locations);
+		builder.table = this.table;
+		builder.schema = this.schema;
+		builder.scriptScanner = this.scriptScanner;
+		builder.lockWaitTimeout = this.lockWaitTimeout;
+		builder.lockTimeout = this.lockTimeout;
+		builder.statementTimeout = this.statementTimeout;
+		builder.lockRetries = this.lockRetries;
+		builder.outOfOrder = this.outOfOrder;
+		builder.installedBy = this.installedBy;
+		builder.listeners = new ArrayList<>(this.listeners);
+		builder.clock = this.clock;
+		return builder;
+	}
+
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	public List<String> locations() {
+		return this.locations;
+	}
+
+	public String table() {
+		return this.table;
+	}
+
+	public @Nullable String schema() {
+		return this.schema;
+	}
+
+	public ScriptScanner scriptScanner() {
+		return this.scriptScanner;
+	}
+
+	public Duration lockWaitTimeout() {
+		return this.lockWaitTimeout;
+	}
+
+	public Duration lockTimeout() {
+		return this.lockTimeout;
+	}
+
+	/**
+	 * The per-statement timeout of scripts; {@link Duration#ZERO} means none.
+	 * @return the statement timeout
+	 */
+	public Duration statementTimeout() {
+		return this.statementTimeout;
+	}
+
+	public int lockRetries() {
+		return this.lockRetries;
+	}
+
+	public boolean outOfOrder() {
+		return this.outOfOrder;
+	}
+
+	public @Nullable String installedBy() {
+		return this.installedBy;
+	}
+
+	public List<MigrationListener> listeners() {
+		return this.listeners;
+	}
+
+	public Clock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Collects settings; {@link #build()} validates them all at once.
+	 */
+	public static final class Builder {
+
+		private @Nullable DataSource dataSource;
+
+		private List<String> locations = new ArrayList<>(List.of(DEFAULT_LOCATION));
+
+		private String table = DEFAULT_TABLE;
+
+		private @Nullable String schema;
+
+		private @Nullable ScriptScanner scriptScanner;
+
+		private Duration lockWaitTimeout = DEFAULT_LOCK_WAIT_TIMEOUT;
+
+		private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+
+		private Duration statementTimeout = Duration.ZERO;
+
+		private int lockRetries = DEFAULT_LOCK_RETRIES;
+
+		private boolean outOfOrder;
+
+		private @Nullable String installedBy;
+
+		private List<MigrationListener> listeners = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * The database to migrate. The migrator takes one connection for a run (two on H2)
+		 * and returns it when done.
+		 * @param dataSource the data source
+		 * @return this builder
+		 */
+		public Builder dataSource(DataSource dataSource) {
+			this.dataSource = dataSource;
+			return this;
+		}
+
+		/**
+		 * Where scripts are: {@code classpath:db/migration} (the default) or
+		 * {@code filesystem:/path}; a location without prefix is a classpath location.
+		 * @param locations the locations
+		 * @return this builder
+		 */
+		public Builder locations(List<String> locations) {
+			this.locations = new ArrayList<>(locations);
+			return this;
+		}
+
+		public Builder locations(String... locations) {
+			return locations(List.of(locations));
+		}
+
+		public Builder table(String table) {
+			this.table = table;
+			return this;
+		}
+
+		public Builder schema(@Nullable String schema) {
+			this.schema = schema;
+			return this;
+		}
+
+		/**
+		 * How locations are listed; the Spring Boot integration plugs in Spring's resource
+		 * resolver here.
+		 * @param scriptScanner the scanner
+		 * @return this builder
+		 */
+		public Builder scriptScanner(ScriptScanner scriptScanner) {
+			this.scriptScanner = scriptScanner;
+			return this;
+		}
+
+		public Builder lockWaitTimeout(Duration lockWaitTimeout) {
+			this.lockWaitTimeout = lockWaitTimeout;
+			return this;
+		}
+
+		public Builder lockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+			return this;
+		}
+
+		public Builder statementTimeout(Duration statementTimeout) {
+			this.statementTimeout = statementTimeout;
+			return this;
+		}
+
+		public Builder lockRetries(int lockRetries) {
+			this.lockRetries = lockRetries;
+			return this;
+		}
+
+		public Builder outOfOrder(boolean outOfOrder) {
+			this.outOfOrder = outOfOrder;
+			return this;
+		}
+
+		public Builder installedBy(@Nullable String installedBy) {
+			this.installedBy = installedBy;
+			return this;
+		}
+
+		public Builder listener(MigrationListener listener) {
+			this.listeners.add(listener);
+			return this;
+		}
+
+		public Builder listeners(List<MigrationListener> listeners) {
+			this.listeners = new ArrayList<>(listeners);
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Validate every setting and build the configuration.
+		 * @return the configuration
+		 * @throws MigrationException with reason {@code CONFIGURATION} naming every invalid setting
+		 */
+		public MigratorConfig build() {
+			List<String> problems = new ArrayList<>();
+			if (this.dataSource == null) {
+				problems.add("dataSource is required: pass the database to migrate to MigratorConfig.builder().dataSource(...)"
+						+ " (Spring Boot: define a DataSource or set migrator.datasource.url)");
+			}
+			if (this.locations.isEmpty()) {
+				problems.add("locations is empty (migrator.locations): name at least one, such as " + DEFAULT_LOCATION);
+			}
+			for (String location : this.locations) {
+				if (location == null || location.isBlank()) {
+					problems.add("locations contains a blank entry (migrator.locations): remove it");
+				}
+				else if (location.contains(":") && !location.startsWith("classpath:")
+						&& !location.startsWith("filesystem:")) {
+					problems.add("location '" + location + "' has an unknown prefix (migrator.locations):"
+							+ " use classpath:<path> or filesystem:<directory>");
+				}
+			}
+			checkIdentifier(problems, "table", "migrator.table", this.table);
+			if (this.schema != null) {
+				checkIdentifier(problems, "schema", "migrator.schema", this.schema);
+			}
+			checkDuration(problems, "lockWaitTimeout", "migrator.lock.wait-timeout", this.lockWaitTimeout);
+			checkDuration(problems, "lockTimeout", "migrator.postgresql.lock-timeout", this.lockTimeout);
+			checkDuration(problems, "statementTimeout", "migrator.statement-timeout", this.statementTimeout);
+			if (this.lockRetries < 0) {
+				problems.add("lockRetries is " + this.lockRetries
+						+ " (migrator.postgresql.lock-retries): use 0 for no retries or a positive number");
+			}
+			if (!problems.isEmpty()) {
+				throw new MigrationException(MigrationException.Reason.CONFIGURATION,
+						"Invalid migrator configuration:\n  - " + String.join("\n  - ", problems));
+			}
+			ScriptScanner scanner = (this.scriptScanner != null) ? this.scriptScanner
+					: new DefaultScriptScanner(Thread.currentThread().getContextClassLoader());
+			return new MigratorConfig(this, this.dataSource, scanner);
+		}
+
+		private static void checkIdentifier(List<String> problems, String name, String property, @Nullable String value) {
+			if (value == null || !IDENTIFIER.matcher(value).matches()) {
+				problems.add(name + " '" + value + "' is not a plain SQL identifier (" + property
+						+ "): use up to 63 letters, digits and underscores, starting with a letter or underscore");
+			}
+		}
+
+		private static void checkDuration(List<String> problems, String name, String property, @Nullable Duration value) {
+			if (value == null || value.isNegative()) {
+				problems.add(name + " is " + value + " (" + property + "): use a positive duration such as 10s, or 0 for none");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.migrator.core.dialect;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.migrator.core.lock.DatabaseLock;
+import io.migrator.core.lock.H2TableLock;
+
+/**
+ * H2, the embedded database for development: DDL commits at once (so a failed script can
+ * leave its earlier DDL behind, unlike on PostgreSQL), the lock is a row lock on a connection of
+ * its own, and timeouts are H2's {@code LOCK_TIMEOUT} and {@code QUERY_TIMEOUT}.
+ *
+ * @since 0.1.0
+ */
+public final class H2Dialect implements Dialect {
+
+	private static final int TABLE_NOT_FOUND = 42102;
+
+	private static final int SCHEMA_NOT_FOUND = 90079;
+
+	private static final int LOCK_TIMEOUT = 50200;
+
+	@Override
+	public String name() {
+		return "H2";
+	}
+
+	@Override
+	public String currentSchema(Connection connection) throws SQLException {
+		return connection.getSchema();
+	}
+
+	@Override
+	public Session prepareSession(Connection connection, Duration lockTimeout, Duration statementTimeout)
+			throws SQLException {
+		String previousLockTimeout = "1000";
+		String previousQueryTimeout = "0";
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT SETTING_NAME, SETTING_VALUE"
+						+ " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('LOCK_TIMEOUT', 'QUERY_TIMEOUT')")) {
+			while (result.next()) {
+				if ("LOCK_TIMEOUT".equals(result.getString(1))) {
+					previousLockTimeout = result.getString(2);
+				}
+				else {
+					previousQueryTimeout = result.getString(2);
+				}
+			}
+		}
+		H2Session session = new H2Session(connection, lockTimeout, statementTimeout, previousLockTimeout,
+				previousQueryTimeout);
+		session.restoreTimeouts();
+		return session;
+	}
+
+	@Override
+	public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String table)
+			throws SQLException {
+		return new H2TableLock(dataSource, quote(schema) + "." + quote(table + "_lock"));
+	}
+
+	@Override
+	public boolean transactionalDdl() {
+		return false;
+	}
+
+	@Override
+	public boolean isUndefinedTable(SQLException ex) {
+		return ex.getErrorCode() == TABLE_NOT_FOUND || ex.getErrorCode() == SCHEMA_NOT_FOUND;
+	}
+
+	@Override
+	public boolean isLockTimeout(SQLException ex) {
+		return ex.getErrorCode() == LOCK_TIMEOUT;
+	}
+
+	private record H2Session(Connection connection, Duration lockTimeout, Duration statementTimeout,
+			String previousLockTimeout, String previousQueryTimeout) implements Session {
+
+		private void apply(String lock, String query) throws SQLException {
+			try (Statement statement = this.connection.createStatement()) {
+				statement.execute("SET LOCK_TIMEOUT " + lock);
+				statement.execute("SET QUERY_TIMEOUT " + query);
+			}
+		}
+
+		@Override
+		public void overrideTimeouts(Duration lockTimeout, Duration statementTimeout) throws SQLException {
+			apply(h2LockTimeout(lockTimeout), Long.toString(statementTimeout.toMillis()));
+		}
+
+		@Override
+		public void restoreTimeouts() throws SQLException {
+			overrideTimeouts(this.lockTimeout, this.statementTimeout);
+		}
+
+		@Override
+		public void close() throws SQLException {
+			apply(digits(this.previousLockTimeout), digits(this.previousQueryTimeout));
+		}
+
+		// H2 reads a lock timeout of 0 as "fail at once"; ours means "no limit".
+		private static String h2LockTimeout(Duration timeout) {
+			return timeout.isZero() ? Integer.toString(Integer.MAX_VALUE) : Long.toString(timeout.toMillis());
+		}
+
+		private static String digits(String value) {
+			return value.matches("\\d+") ? value : "0";
+		}
+
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.migrator.core.lock;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiConsumer;
+
+import io.migrator.core.LockHolder;
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+
+/**
+ * Waits for a lock by polling, never by blocking in the database:
+ * <ol>
+ * <li>try once; done if it is ours;</li>
+ * <li>otherwise ask who holds it and report that, at once and then every
+ * {@link #REPORT_INTERVAL};</li>
+ * <li>sleep with a backoff that starts short (a peer's quick no-op run is over in
+ * milliseconds) and grows to one second;</li>
+ * <li>give up after the wait timeout with a message that names the holder and the setting.</li>
+ * </ol>
+ * Polling keeps this connection idle between tries, so it never sits in a lock queue where it
+ * could block or deadlock other sessions.
+ *
+ * @since 0.1.0
+ */
+public final class LockPoller {
+
+	/** How often a waiting migrator reports the holder again. */
+	public static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
+
+	private static final long FIRST_SLEEP_MILLIS = 10;
+
+	private static final long MAX_SLEEP_MILLIS = 1000;
+
+	private final Clock clock;
+
+	private final Duration waitTimeout;
+
+	private final BiConsumer<LockHolder, Duration> waiting;
+
+	/**
+	 * @param clock measures the wait
+	 * @param waitTimeout how long to wait at most
+	 * @param waiting told who holds the lock and how long we waited, while waiting
+	 */
+	public LockPoller(Clock clock, Duration waitTimeout, BiConsumer<LockHolder, Duration> waiting) {
+		this.clock = clock;
+		this.waitTimeout = waitTimeout;
+		this.waiting = waiting;
+	}
+
+	/**
+	 * Poll until the lock is ours.
+	 * @param attempt the database-specific try
+	 * @param what what the lock protects, for messages
+	 * @return how long it took
+	 * @throws MigrationException with reason {@code LOCK_TIMEOUT} after the wait timeout, or
+	 * {@code DATABASE} if the database fails or the thread is interrupted
+	 */
+	public Duration acquire(DatabaseLock attempt, String what) {
+		Instant start = this.clock.instant();
+		Instant nextReport = start;
+		long sleep = FIRST_SLEEP_MILLIS;
+		LockHolder holder = LockHolder.UNKNOWN;
+		try {
+			while (true) {
+				if (attempt.tryAcquire()) {
+					return Duration.between(start, this.clock.instant());
+				}
+				Instant now = this.clock.instant();
+				Duration waited = Duration.between(start, now);
+				if (!now.isBefore(nextReport)) {
+					holder = attempt.holder();
+					this.waiting.accept(holder, waited);
+					nextReport = now.plus(REPORT_INTERVAL);
+				}
+				if (waited.compareTo(this.waitTimeout) >= 0) {
+					throw new MigrationException(Reason.LOCK_TIMEOUT, "Timed out after " + format(waited)
+							+ " waiting for the migration lock on " + what + ", held by " + holder
+							+ ". If that migration is still running, let it finish or raise migrator.lock.wait-timeout;"
+							+ " if its process is gone, the lock is released as soon as its database session ends"
+							+ " (pg_terminate_backend(pid) ends it at once)");
+				}
+				Thread.sleep(Math.min(sleep, Math.max(1, this.waitTimeout.minus(waited).toMillis())));
+				sleep = Math.min(MAX_SLEEP_MILLIS, sleep * 2);
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException(Reason.DATABASE,
+					"Cannot take the migration lock on " + what + ": " + ex.getMessage(), null, 0, ex.getSQLState(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MigrationException(Reason.DATABASE,
+					"Interrupted while waiting for the migration lock on " + what, ex);
+		}
+	}
+
+	static String format(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis < 10_000) ? millis + " ms" : duration.toSeconds() + " s";
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.migrator.core.resolve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+
+/**
+ * Lists {@code classpath:} locations in directories and plain jars, and {@code filesystem:}
+ * folders, with the JDK alone. Nested jars of executable archives need the Spring Boot
+ * integration's scanner.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultScriptScanner implements ScriptScanner {
+
+	private static final String CLASSPATH = "classpath:";
+
+	private static final String FILESYSTEM = "filesystem:";
+
+	private final ClassLoader classLoader;
+
+	public DefaultScriptScanner(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	@Override
+	public List<ScriptResource> scan(String location) throws IOException {
+		if (location.startsWith(FILESYSTEM)) {
+			Path dir = Path.of(location.substring(FILESYSTEM.length()));
+			if (!Files.isDirectory(dir)) {
+				throw new MigrationException(Reason.CONFIGURATION, "Migration location '" + location
+						+ "' is not a directory (migrator.locations): create it or correct the path");
+			}
+			return scanDirectory(dir, FILESYSTEM + dir);
+		}
+		String path = trimSlashes(location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location);
+		List<ScriptResource> found = new ArrayList<>();
+		Enumeration<URL> roots = this.classLoader.getResources(path);
+		while (roots.hasMoreElements()) {
+			URL root = roots.nextElement();
+			if ("file".equals(root.getProtocol())) {
+				found.addAll(scanDirectory(toPath(root), CLASSPATH + path));
+			}
+			else if ("jar".equals(root.getProtocol())) {
+				found.addAll(scanJar(root, path));
+			}
+			else {
+				throw new MigrationException(Reason.CONFIGURATION, "Cannot list classpath location '" + location + "' at "
+						+ root + ": only directories and plain jars are supported here;"
+						+ " use the Spring Boot starter (it lists executable jars) or a filesystem: location");
+			}
+		}
+		return found;
+	}
+
+	private static String trimSlashes(String path) {
+		String trimmed = path;
+		while (trimmed.startsWith("/")) {
+			trimmed = trimmed.substring(1);
+		}
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		return trimmed;
+	}
+
+	private static Path toPath(URL url) throws IOException {
+		try {
+			return Path.of(url.toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IOException("Invalid classpath URL " + url, ex);
+		}
+	}
+
+	private static List<ScriptResource> scanDirectory(Path dir, String prefix) throws IOException {
+		try (Stream<Path> files = Files.walk(dir)) {
+			return files.filter(Files::isRegularFile).map((file) -> (ScriptResource) new FileResource(file,
+					prefix + "/" + dir.relativize(file).toString().replace('\\', '/'))).toList();
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	private static List<ScriptResource> scanJar(URL root, String path) throws IOException {
+		URLConnection connection = root.openConnection();
+		if (!(connection instanceof JarURLConnection jarConnection)) {
+			return List.of();
+		}
+		jarConnection.setUseCaches(false);
+		URL jarUrl = jarConnection.getJarFileURL();
+		List<ScriptResource> found = new ArrayList<>();
+		try (JarFile jar = jarConnection.getJarFile()) {
+			String prefix = path + "/";
+			for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
+				JarEntry entry = entries.nextElement();
+				if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
+					found.add(new JarEntryResource(jarUrl, entry.getName()));
+				}
+			}
+		}
+		return found;
+	}
+
+	private record FileResource(Path file, String location) implements ScriptResource {
+
+		@Override
+		public String name() {
+			return this.file.getFileName().toString();
+		}
+
+		@Override
+		public InputStream open() throws IOException {
+			return Files.newInputStream(this.file);
+		}
+
+	}
+
+	private record JarEntryResource(URL jar, String entry) implements ScriptResource {
+
+		@Override
+		public String name() {
+			return this.entry.substring(this.entry.lastIndexOf('/') + 1);
+		}
+
+		@Override
+		public String location() {
+			return CLASSPATH + this.entry;
+		}
+
+		@Override
+		public InputStream open() throws IOException {
+			URLConnection connection = new URL("jar:" + this.jar + "!/" + this.entry).openConnection();
+			connection.setUseCaches(false);
+			return connection.getInputStream();
+		}
+
+	}
+
+}

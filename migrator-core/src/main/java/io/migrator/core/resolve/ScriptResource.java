@@ -1,0 +1,32 @@
+package io.migrator.core.resolve;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A file found in a migration location.
+ *
+ * @since 0.1.0
+ */
+public interface ScriptResource {
+
+	/**
+	 * The file name without directories, such as {@code V1__init.sql}.
+	 * @return the file name
+	 */
+	String name();
+
+	/**
+	 * Where the file is, for messages, such as {@code classpath:db/migration/V1__init.sql}.
+	 * @return the location
+	 */
+	String location();
+
+	/**
+	 * Open the file's bytes; the caller closes the stream.
+	 * @return the content
+	 * @throws IOException if it cannot be read
+	 */
+	InputStream open() throws IOException;
+
+}
