@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * {@code migrate}:
  * <ol>
- * <li>check the scripts as a set before touching the database;</li>
+ * <li>check the scripts as a set before changing anything;</li>
  * <li>read the history without the lock: if nothing is pending and nothing is wrong, stop (the
  * cost of every pod start with a current schema);</li>
  * <li>otherwise take the lock, then read the history again (a peer may have done the work while
@@ -86,8 +86,8 @@ public final class Migrator {
 	 */
 	public InfoResult info() {
 		return command("info", () -> {
-			ScriptCatalog catalog = catalog();
 			try (Session db = connect()) {
+				ScriptCatalog catalog = catalog(db.dialect);
 				return Plan.of(catalog, db.history.read(db.connection)).info();
 			}
 		});
@@ -99,8 +99,8 @@ public final class Migrator {
 	 */
 	public ValidateResult validate() {
 		return command("validate", () -> {
-			ScriptCatalog catalog = catalog();
 			try (Session db = connect()) {
+				ScriptCatalog catalog = catalog(db.dialect);
 				Plan plan = Plan.of(catalog, db.history.read(db.connection));
 				return new ValidateResult(plan.problems(this.config.outOfOrder()), plan.info());
 			}
@@ -109,8 +109,8 @@ public final class Migrator {
 
 	private MigrateResult doMigrate(@Nullable Version target) throws SQLException {
 		Instant start = this.config.clock().instant();
-		ScriptCatalog catalog = catalog();
 		try (Session db = connect()) {
+			ScriptCatalog catalog = catalog(db.dialect);
 			List<HistoryRow> rows = db.history.read(db.connection);
 			Plan plan = Plan.of(catalog, rows);
 			if (rows != null && plan.problems(this.config.outOfOrder()).isEmpty()
@@ -127,22 +127,14 @@ public final class Migrator {
 				this.listeners.lockAcquired(waited);
 				try (Dialect.Session session = db.dialect.prepareSession(db.connection, this.config.lockTimeout(),
 						this.config.statementTimeout())) {
-					List<MigrateResult.AppliedMigration> applied = runPending(db, session, catalog, target);
-					Version initial = Plan.of(catalog, rows).schemaVersion();
-					Version reached = initial;
-					for (MigrateResult.AppliedMigration migration : applied) {
-						if (migration.version() != null && migration.version().isNewerThan(reached)) {
-							reached = migration.version();
-						}
-					}
-					return new MigrateResult(applied, initial, reached, waited, since(start));
+					return runPending(db, session, catalog, target, waited, start);
 				}
 			}
 		}
 	}
 
-	private List<MigrateResult.AppliedMigration> runPending(Session db, Dialect.Session session, ScriptCatalog catalog,
-			@Nullable Version target) throws SQLException {
+	private MigrateResult runPending(Session db, Dialect.Session session, ScriptCatalog catalog,
+			@Nullable Version target, Duration waited, Instant start) throws SQLException {
 		List<HistoryRow> rows = db.history.read(db.connection);
 		if (rows == null) {
 			db.history.create(db.connection);
@@ -160,6 +152,7 @@ public final class Migrator {
 		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, session, db.history, installedBy(db),
 				this.config.clock(), this.config.lockRetries(), Plan.nextId(rows));
 		List<MigrateResult.AppliedMigration> applied = new ArrayList<>();
+		Version reached = plan.schemaVersion();
 		for (int i = 0; i < prepared.size(); i++) {
 			PreparedScript script = prepared.get(i);
 			ScriptRun run = new ScriptRun(script.script().version(), script.script().description(), script.type(),
@@ -171,13 +164,16 @@ public final class Migrator {
 				this.listeners.scriptSucceeded(run, duration);
 				applied.add(new MigrateResult.AppliedMigration(run.version(), run.description(), run.type(),
 						run.script(), duration, run.transactional()));
+				if (run.version() != null && run.version().isNewerThan(reached)) {
+					reached = run.version();
+				}
 			}
 			catch (MigrationException ex) {
 				this.listeners.scriptFailed(run, Duration.ofNanos(System.nanoTime() - started), ex);
 				throw ex;
 			}
 		}
-		return applied;
+		return new MigrateResult(applied, plan.schemaVersion(), reached, waited, since(start));
 	}
 
 	/**
@@ -227,11 +223,19 @@ public final class Migrator {
 		return (user != null) ? user : "unknown";
 	}
 
-	private ScriptCatalog catalog() {
-		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), this.config.locations());
+	/**
+	 * Scan the locations, with {@code {vendor}} in a location read as the database's vendor
+	 * ({@code postgresql}, {@code h2}), so one application can ship a script per database.
+	 */
+	private ScriptCatalog catalog(Dialect dialect) {
+		List<String> locations = this.config.locations()
+			.stream()
+			.map((location) -> location.replace("{vendor}", dialect.vendor()))
+			.toList();
+		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), locations);
 		if (catalog.isEmpty()) {
 			logger.warn("No migration scripts found in {}: check migrator.locations and that the scripts are named"
-					+ " like V1__init.sql", this.config.locations());
+					+ " like V1__init.sql", locations);
 		}
 		return catalog;
 	}

@@ -25,6 +25,14 @@ public interface Dialect {
 	String name();
 
 	/**
+	 * The vendor id that replaces {@code {vendor}} in script locations.
+	 * @return {@code postgresql} or {@code h2}
+	 */
+	default String vendor() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
 	 * Pick the dialect for a connection's database.
 	 * @param connection an open connection
 	 * @return the dialect

@@ -20,7 +20,8 @@ import io.migrator.core.lock.H2TableLock;
  */
 public final class H2Dialect implements Dialect {
 
-	private static final int TABLE_NOT_FOUND = 42102;
+	// TABLE_OR_VIEW_NOT_FOUND_1, _WITH_CANDIDATES_2 and _DATABASE_EMPTY_1
+	private static final java.util.Set<Integer> TABLE_NOT_FOUND = java.util.Set.of(42102, 42103, 42104);
 
 	private static final int SCHEMA_NOT_FOUND = 90079;
 
@@ -62,7 +63,7 @@ public final class H2Dialect implements Dialect {
 	@Override
 	public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String table)
 			throws SQLException {
-		return new H2TableLock(dataSource, quote(schema) + "." + quote(table + "_lock"));
+		return new H2TableLock(dataSource, quote(schema), quote(schema) + "." + quote(table + "_lock"));
 	}
 
 	@Override
@@ -72,7 +73,7 @@ public final class H2Dialect implements Dialect {
 
 	@Override
 	public boolean isUndefinedTable(SQLException ex) {
-		return ex.getErrorCode() == TABLE_NOT_FOUND || ex.getErrorCode() == SCHEMA_NOT_FOUND;
+		return TABLE_NOT_FOUND.contains(ex.getErrorCode()) || ex.getErrorCode() == SCHEMA_NOT_FOUND;
 	}
 
 	@Override

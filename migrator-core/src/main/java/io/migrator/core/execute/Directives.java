@@ -30,11 +30,17 @@ import org.jspecify.annotations.Nullable;
 public record Directives(@Nullable Boolean transaction, @Nullable Duration lockTimeout,
 		@Nullable Duration statementTimeout) {
 
-	private static final Pattern DIRECTIVE = Pattern.compile("--\\s*migrator:\\s*([A-Za-z-]+)\\s*=\\s*(\\S+)\\s*");
+	private static final Pattern PREFIX = Pattern.compile("--\\s*migrator:", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern DIRECTIVE = Pattern.compile("--\\s*migrator:\\s*([A-Za-z-]+)\\s*=\\s*(\\S+)\\s*",
+			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)?");
 
-	private static final int MAX_HEADER_LINES = 1000;
+	/** How much of a script's leading comments is read for directives. */
+	private static final int MAX_HEADER_CHARS = 1 << 20;
+
+	private static final int MAX_DIRECTIVE_LENGTH = 1000;
 
 	/** No directives. */
 	public static final Directives NONE = new Directives(null, null, null);
@@ -48,22 +54,18 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	 * @throws MigrationException naming the line when a directive is unknown or invalid
 	 */
 	public static Directives read(BufferedReader reader, String location) throws IOException {
-		reader.mark(1 << 20);
+		reader.mark(MAX_HEADER_CHARS);
 		Boolean transaction = null;
 		Duration lockTimeout = null;
 		Duration statementTimeout = null;
-		String line;
 		int number = 0;
-		while ((line = reader.readLine()) != null && number < MAX_HEADER_LINES) {
+		String line;
+		// Reads only the leading blank and comment lines, never the first statement, which may be
+		// one huge line of data.
+		while ((line = nextHeaderLine(reader)) != null) {
 			number++;
 			String trimmed = line.strip();
-			if (trimmed.isEmpty()) {
-				continue;
-			}
-			if (!trimmed.startsWith("--")) {
-				break;
-			}
-			if (!trimmed.replace(" ", "").toLowerCase(Locale.ROOT).startsWith("--migrator:")) {
+			if (!PREFIX.matcher(trimmed).lookingAt()) {
 				continue;
 			}
 			Matcher matcher = DIRECTIVE.matcher(trimmed);
@@ -84,6 +86,39 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		return new Directives(transaction, lockTimeout, statementTimeout);
 	}
 
+	/**
+	 * The next line if it is blank or a {@code --} comment, else {@code null} (having read at
+	 * most the first two characters of the statement).
+	 */
+	private static @Nullable String nextHeaderLine(BufferedReader reader) throws IOException {
+		StringBuilder line = new StringBuilder();
+		int c;
+		while ((c = reader.read()) != -1 && c != '\n') {
+			if (c == '-') {
+				if (reader.read() != '-') {
+					return null;
+				}
+				return line.append("--").append(readToEndOfLine(reader)).toString();
+			}
+			if (!Character.isWhitespace(c)) {
+				return null;
+			}
+			line.append((char) c);
+		}
+		return (c == -1 && line.length() == 0) ? null : line.toString();
+	}
+
+	private static String readToEndOfLine(BufferedReader reader) throws IOException {
+		StringBuilder rest = new StringBuilder();
+		int c;
+		while ((c = reader.read()) != -1 && c != '\n') {
+			if (rest.length() < MAX_DIRECTIVE_LENGTH) {
+				rest.append((char) c);
+			}
+		}
+		return rest.toString();
+	}
+
 	private static Boolean parseBoolean(String location, int line, String value) {
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "true" -> Boolean.TRUE;
@@ -97,15 +132,22 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		if (!matcher.matches()) {
 			throw invalid(location, line, key + "=" + value + " is not a duration: write it like 500ms, 30s, 5min or 2h");
 		}
-		long amount = Long.parseLong(matcher.group(1));
 		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
-		return switch (unit) {
-			case "s" -> Duration.ofSeconds(amount);
-			case "m", "min" -> Duration.ofMinutes(amount);
-			case "h" -> Duration.ofHours(amount);
-			case "d" -> Duration.ofDays(amount);
-			default -> Duration.ofMillis(amount);
-		};
+		try {
+			long amount = Long.parseLong(matcher.group(1));
+			Duration duration = switch (unit) {
+				case "s" -> Duration.ofSeconds(amount);
+				case "m", "min" -> Duration.ofMinutes(amount);
+				case "h" -> Duration.ofHours(amount);
+				case "d" -> Duration.ofDays(amount);
+				default -> Duration.ofMillis(amount);
+			};
+			duration.toMillis();
+			return duration;
+		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			throw invalid(location, line, key + "=" + value + " is too large: use at most a few days");
+		}
 	}
 
 	private static MigrationException invalid(String location, int line, String why) {

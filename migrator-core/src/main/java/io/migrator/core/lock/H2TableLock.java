@@ -36,6 +36,8 @@ public final class H2TableLock implements DatabaseLock {
 
 	private final Connection connection;
 
+	private final String schema;
+
 	private final String lockTable;
 
 	private boolean held;
@@ -46,11 +48,13 @@ public final class H2TableLock implements DatabaseLock {
 
 	/**
 	 * @param dataSource where to take the lock's own connection from
+	 * @param schema the quoted schema of the lock table, created when missing
 	 * @param lockTable the quoted, qualified name of the lock table
 	 * @throws SQLException if no connection can be had
 	 */
-	public H2TableLock(DataSource dataSource, String lockTable) throws SQLException {
+	public H2TableLock(DataSource dataSource, String schema, String lockTable) throws SQLException {
 		this.connection = dataSource.getConnection();
+		this.schema = schema;
 		this.lockTable = lockTable;
 	}
 
@@ -59,6 +63,7 @@ public final class H2TableLock implements DatabaseLock {
 		try (Statement statement = this.connection.createStatement()) {
 			if (!this.prepared) {
 				this.connection.setAutoCommit(true);
+				statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
 				statement.execute("CREATE TABLE IF NOT EXISTS " + this.lockTable + " (id INT PRIMARY KEY)");
 				statement.execute("MERGE INTO " + this.lockTable + " KEY (id) VALUES (1)");
 				try (ResultSet result = statement.executeQuery(

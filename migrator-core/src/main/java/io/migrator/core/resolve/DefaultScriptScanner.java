@@ -21,8 +21,10 @@ import io.migrator.core.MigrationException.Reason;
 
 /**
  * Lists {@code classpath:} locations in directories and plain jars, and {@code filesystem:}
- * folders, with the JDK alone. Nested jars of executable archives need the Spring Boot
- * integration's scanner.
+ * folders, with the JDK alone. It finds a classpath location through
+ * {@link ClassLoader#getResources(String)}, so a jar must contain directory entries (every jar
+ * Maven and Gradle build does). Nested jars of executable archives, and jars without directory
+ * entries, need the Spring Boot integration's scanner.
  *
  * @since 0.1.0
  */

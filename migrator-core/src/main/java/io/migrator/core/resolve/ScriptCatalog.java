@@ -106,7 +106,7 @@ public final class ScriptCatalog {
 			};
 			if (previous != null) {
 				String what = (name.version() != null) ? "version " + name.version() : "description '" + name.description() + "'";
-				problems.add("Two " + name.type().name().toLowerCase() + " scripts have " + what + ": "
+				problems.add("Two " + name.type().name().toLowerCase(java.util.Locale.ROOT) + " scripts have " + what + ": "
 						+ previous.resource().location() + " and " + file.location()
 						+ ". Give one of them another " + ((name.version() != null) ? "version" : "description"));
 			}

@@ -36,11 +36,11 @@ public record ScriptName(MigrationType type, @Nullable Version version, String d
 	 * @return whether the name looks like a migration
 	 */
 	public static boolean looksLikeMigration(String fileName) {
-		if (fileName.length() < 2 || "VUR".indexOf(fileName.charAt(0)) < 0) {
-			return false;
+		if (fileName.contains(SEPARATOR)) {
+			return true;
 		}
-		char second = fileName.charAt(1);
-		return Character.isDigit(second) || second == '_' || fileName.contains(SEPARATOR);
+		return fileName.length() >= 2 && "VUR".indexOf(fileName.charAt(0)) >= 0
+				&& (Character.isDigit(fileName.charAt(1)) || fileName.charAt(1) == '_');
 	}
 
 	/**
@@ -54,6 +54,9 @@ public record ScriptName(MigrationType type, @Nullable Version version, String d
 			throw invalid(fileName, "it is not a migration script name");
 		}
 		String stem = fileName.substring(0, fileName.length() - ".sql".length());
+		if ("VUR".indexOf(stem.charAt(0)) < 0) {
+			throw invalid(fileName, "it must start with V (versioned), U (undo) or R (repeatable)");
+		}
 		MigrationType type = switch (stem.charAt(0)) {
 			case 'V' -> MigrationType.VERSIONED;
 			case 'U' -> MigrationType.UNDO;

@@ -7,7 +7,9 @@ import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,7 +48,7 @@ public final class ScriptText {
 		InputStream in = resource.open();
 		return new NormalizingReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT)), resource.location());
+			.onUnmappableCharacter(CodingErrorAction.REPORT)), resource);
 	}
 
 	/**
@@ -91,6 +93,40 @@ public final class ScriptText {
 				+ ": save the file as UTF-8 (migrator reads every script as UTF-8)", location, line, null, cause);
 	}
 
+	/**
+	 * The line of the first byte sequence that is not UTF-8. Only called on that error, so
+	 * reading the file again costs nothing on the normal path.
+	 */
+	private static int lineOfInvalidUtf8(ScriptResource resource) {
+		try (InputStream in = resource.open()) {
+			ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes());
+			CharBuffer chars = CharBuffer.allocate(BUFFER);
+			CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT);
+			while (true) {
+				CoderResult result = decoder.decode(bytes, chars, true);
+				if (result.isError()) {
+					break;
+				}
+				chars.clear();
+				if (result.isUnderflow()) {
+					return 0;
+				}
+			}
+			int line = 1;
+			for (int i = 0; i < bytes.position(); i++) {
+				if (bytes.get(i) == '\n') {
+					line++;
+				}
+			}
+			return line;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
 	private static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
@@ -108,7 +144,7 @@ public final class ScriptText {
 
 		private final Reader in;
 
-		private final String location;
+		private final ScriptResource resource;
 
 		private final char[] buffer = new char[BUFFER];
 
@@ -120,11 +156,9 @@ public final class ScriptText {
 
 		private boolean pendingCr;
 
-		private int line = 1;
-
-		NormalizingReader(Reader in, String location) {
+		NormalizingReader(Reader in, ScriptResource resource) {
 			this.in = in;
-			this.location = location;
+			this.resource = resource;
 		}
 
 		@Override
@@ -148,9 +182,6 @@ public final class ScriptText {
 					this.pendingCr = true;
 					c = '\n';
 				}
-				if (c == '\n') {
-					this.line++;
-				}
 				target[offset + written++] = c;
 			}
 			return (written == 0) ? -1 : written;
@@ -162,7 +193,7 @@ public final class ScriptText {
 				read = this.in.read(this.buffer, 0, this.buffer.length);
 			}
 			catch (CharacterCodingException ex) {
-				throw new NotUtf8(notUtf8(this.location, this.line, ex));
+				throw new NotUtf8(notUtf8(this.resource.location(), lineOfInvalidUtf8(this.resource), ex));
 			}
 			if (read <= 0) {
 				return false;

@@ -10,63 +10,63 @@ import java.io.UncheckedIOException;
  */
 final class CharCursor {
 
-    static final int EOF = -1;
+	static final int EOF = -1;
 
-    private final Reader reader;
-    private final char[] buffer = new char[8192];
-    private int position;
-    private int limit;
-    private int line = 1;
-    private boolean exhausted;
+	private final Reader reader;
+	private final char[] buffer = new char[8192];
+	private int position;
+	private int limit;
+	private int line = 1;
+	private boolean exhausted;
 
-    CharCursor(Reader reader) {
-        this.reader = reader;
-    }
+	CharCursor(Reader reader) {
+		this.reader = reader;
+	}
 
-    /** The next character, consumed, or {@link #EOF}. */
-    int read() {
-        if (position == limit && !fill()) {
-            return EOF;
-        }
-        char c = buffer[position++];
-        // "\r\n" counts once: the '\n' does the counting.
-        if (c == '\n' || (c == '\r' && peek() != '\n')) {
-            line++;
-        }
-        return c;
-    }
+	/** The next character, consumed, or {@link #EOF}. */
+	int read() {
+		if (position == limit && !fill()) {
+			return EOF;
+		}
+		char c = buffer[position++];
+		// "\r\n" counts once: the '\n' does the counting.
+		if (c == '\n' || (c == '\r' && peek() != '\n')) {
+			line++;
+		}
+		return c;
+	}
 
-    /** The next character without consuming it, or {@link #EOF}. */
-    int peek() {
-        if (position == limit && !fill()) {
-            return EOF;
-        }
-        return buffer[position];
-    }
+	/** The next character without consuming it, or {@link #EOF}. */
+	int peek() {
+		if (position == limit && !fill()) {
+			return EOF;
+		}
+		return buffer[position];
+	}
 
-    /** The line of the last character read; after a line break, the line it starts. */
-    int line() {
-        return line;
-    }
+	/** The line of the last character read; after a line break, the line it starts. */
+	int line() {
+		return line;
+	}
 
-    private boolean fill() {
-        if (exhausted) {
-            return false;
-        }
-        try {
-            int count;
-            do {
-                count = reader.read(buffer, 0, buffer.length);
-            } while (count == 0);
-            if (count < 0) {
-                exhausted = true;
-                return false;
-            }
-            position = 0;
-            limit = count;
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the SQL script: " + e.getMessage(), e);
-        }
-    }
+	private boolean fill() {
+		if (exhausted) {
+			return false;
+		}
+		try {
+			int count;
+			do {
+				count = reader.read(buffer, 0, buffer.length);
+			} while (count == 0);
+			if (count < 0) {
+				exhausted = true;
+				return false;
+			}
+			position = 0;
+			limit = count;
+			return true;
+		} catch (IOException e) {
+			throw new UncheckedIOException("cannot read the SQL script: " + e.getMessage(), e);
+		}
+	}
 }

@@ -23,81 +23,81 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqlSplitter {
 
-    private SqlSplitter() {
-    }
+	private SqlSplitter() {
+	}
 
-    /**
-     * Splits a whole script.
-     *
-     * @param script the script text
-     * @return its statements in order; empty for an empty or comment-only script
-     * @throws SqlSyntaxException if the script cannot be split, for example an unterminated string
-     */
-    public static List<SqlStatement> split(String script) {
-        List<SqlStatement> statements = new ArrayList<>();
-        stream(new StringReader(script)).forEachRemaining(statements::add);
-        return statements;
-    }
+	/**
+	 * Splits a whole script.
+	 *
+	 * @param script the script text
+	 * @return its statements in order; empty for an empty or comment-only script
+	 * @throws SqlSyntaxException if the script cannot be split, for example an unterminated string
+	 */
+	public static List<SqlStatement> split(String script) {
+		List<SqlStatement> statements = new ArrayList<>();
+		stream(new StringReader(script)).forEachRemaining(statements::add);
+		return statements;
+	}
 
-    /**
-     * Streams the statements of a script, reading it incrementally so that only the current
-     * statement is held in memory. The reader is not closed.
-     *
-     * <p>The iterator's {@code next()} throws {@link SqlSyntaxException} when the script cannot
-     * be split (after returning the statements before the problem) and
-     * {@link UncheckedIOException} when the reader fails; {@code hasNext()} then answers
-     * {@code true} so that the problem is not silently taken for the end of the script.
-     *
-     * @param reader the script
-     * @return the statements, read lazily
-     */
-    public static Iterator<SqlStatement> stream(Reader reader) {
-        return new StatementIterator(new ScriptLexer(reader));
-    }
+	/**
+	 * Streams the statements of a script, reading it incrementally so that only the current
+	 * statement is held in memory. The reader is not closed.
+	 *
+	 * <p>The iterator's {@code next()} throws {@link SqlSyntaxException} when the script cannot
+	 * be split (after returning the statements before the problem) and
+	 * {@link UncheckedIOException} when the reader fails; {@code hasNext()} then answers
+	 * {@code true} so that the problem is not silently taken for the end of the script.
+	 *
+	 * @param reader the script
+	 * @return the statements, read lazily
+	 */
+	public static Iterator<SqlStatement> stream(Reader reader) {
+		return new StatementIterator(new ScriptLexer(reader));
+	}
 
-    private static final class StatementIterator implements Iterator<SqlStatement> {
+	private static final class StatementIterator implements Iterator<SqlStatement> {
 
-        private final ScriptLexer lexer;
-        private @Nullable SqlStatement next;
-        private @Nullable RuntimeException failure;
-        private boolean done;
+		private final ScriptLexer lexer;
+		private @Nullable SqlStatement next;
+		private @Nullable RuntimeException failure;
+		private boolean done;
 
-        StatementIterator(ScriptLexer lexer) {
-            this.lexer = lexer;
-        }
+		StatementIterator(ScriptLexer lexer) {
+			this.lexer = lexer;
+		}
 
-        @Override
-        public boolean hasNext() {
-            if (next != null || failure != null) {
-                return true;
-            }
-            if (done) {
-                return false;
-            }
-            try {
-                next = lexer.next();
-            } catch (SqlSyntaxException | UncheckedIOException e) {
-                failure = e;
-                return true;
-            }
-            done = next == null;
-            return !done;
-        }
+		@Override
+		public boolean hasNext() {
+			if (next != null || failure != null) {
+				return true;
+			}
+			if (done) {
+				return false;
+			}
+			try {
+				next = lexer.next();
+			} catch (SqlSyntaxException | UncheckedIOException e) {
+				failure = e;
+				return true;
+			}
+			done = next == null;
+			return !done;
+		}
 
-        @Override
-        public SqlStatement next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            RuntimeException problem = failure;
-            if (problem != null) {
-                failure = null;
-                done = true; // the lexer's state is unusable after a failure
-                throw problem;
-            }
-            SqlStatement statement = next;
-            next = null;
-            return statement;
-        }
-    }
+		@Override
+		public SqlStatement next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			RuntimeException problem = failure;
+			if (problem != null) {
+				failure = null;
+				done = true; // the lexer's state is unusable after a failure
+				throw problem;
+			}
+			SqlStatement statement = next;
+			next = null;
+			return statement;
+		}
+	}
 }

@@ -8,22 +8,22 @@ package io.migrator.core.sql;
  */
 public final class SqlSyntaxException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    private final int line;
+	private final int line;
 
-    /**
-     * @param line the 1-based line of the script where the problem is (or where the unterminated
-     *     construct was opened)
-     * @param message what is wrong and how to fix it
-     */
-    public SqlSyntaxException(int line, String message) {
-        super(message);
-        this.line = line;
-    }
+	/**
+	 * @param line the 1-based line of the script where the problem is (or where the unterminated
+	 *     construct was opened)
+	 * @param message what is wrong and how to fix it
+	 */
+	public SqlSyntaxException(int line, String message) {
+		super(message);
+		this.line = line;
+	}
 
-    /** The 1-based line of the script where the problem is. */
-    public int line() {
-        return line;
-    }
+	/** The 1-based line of the script where the problem is. */
+	public int line() {
+		return line;
+	}
 }

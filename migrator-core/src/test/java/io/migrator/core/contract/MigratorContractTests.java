@@ -1,0 +1,462 @@
+package io.migrator.core.contract;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import io.migrator.core.InfoResult;
+import io.migrator.core.MigrateResult;
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationListener;
+import io.migrator.core.MigrationState;
+import io.migrator.core.Migrator;
+import io.migrator.core.MigratorConfig;
+import io.migrator.core.ValidateResult;
+import io.migrator.core.Version;
+import io.migrator.core.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The engine's behaviour on a real database. Each database gets a thin subclass; each test
+ * works in a database of its own that it creates and drops.
+ */
+public abstract class MigratorContractTests {
+
+	@TempDir
+	protected Path scripts;
+
+	protected TestDatabase database;
+
+	/**
+	 * Create a fresh, empty database.
+	 * @return the database
+	 */
+	protected abstract TestDatabase createDatabase();
+
+	/**
+	 * A statement that keeps the database busy for a while.
+	 * @param millis how long
+	 * @return the statement
+	 */
+	protected abstract String sleepSql(int millis);
+
+	/**
+	 * A statement that runs for a long time and honours the statement timeout.
+	 * @return the statement
+	 */
+	protected abstract String longRunningSql();
+
+	@BeforeEach
+	void createTestDatabase() {
+		this.database = createDatabase();
+	}
+
+	@AfterEach
+	void dropTestDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	protected void write(String name, String content) {
+		try {
+			Path file = this.scripts.resolve(name);
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, content, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	protected Migrator migrator() {
+		return migrator(UnaryOperator.identity());
+	}
+
+	protected Migrator migrator(UnaryOperator<MigratorConfig.Builder> customizer) {
+		MigratorConfig.Builder builder = MigratorConfig.builder()
+			.dataSource(this.database.dataSource())
+			.locations("filesystem:" + this.scripts);
+		return new Migrator(customizer.apply(builder).build());
+	}
+
+	protected Object queryValue(String sql) {
+		try (Connection connection = this.database.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			return result.next() ? result.getObject(1) : null;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	protected long count(String sql) {
+		return ((Number) queryValue(sql)).longValue();
+	}
+
+	protected void execute(String sql) {
+		try (Connection connection = this.database.dataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	protected boolean tableExists(String table) {
+		try (Connection connection = this.database.dataSource().getConnection();
+				ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
+			return tables.next();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The ledger as {@code version:status} strings in order.
+	 * @return the ledger
+	 */
+	protected List<String> ledger() {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = this.database.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(
+						"SELECT version, description, status FROM \"migrator_schema_history\" ORDER BY id")) {
+			while (result.next()) {
+				String version = result.getString(1);
+				rows.add(((version != null) ? version : "R " + result.getString(2)) + ":" + result.getString(3));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return rows;
+	}
+
+	@Test
+	void appliesVersionsInNumericOrderAndRecordsEach() {
+		write("V10__ten.sql", "INSERT INTO seen (v) VALUES ('10');");
+		write("V2__two.sql", "INSERT INTO seen (v) VALUES ('2');");
+		write("V1__create.sql", "CREATE TABLE seen (n SERIAL, v VARCHAR(10));");
+		write("V1.1__one_one.sql", "INSERT INTO seen (v) VALUES ('1.1');");
+		MigrateResult result = migrator().migrate();
+		assertThat(result.applied()).extracting((m) -> m.version().toString()).containsExactly("1", "1.1", "2", "10");
+		assertThat(result.initialVersion()).isEqualTo(Version.ZERO);
+		assertThat(result.finalVersion()).isEqualTo(Version.parse("10"));
+		assertThat(ledger()).containsExactly("1:SUCCESS", "1.1:SUCCESS", "2:SUCCESS", "10:SUCCESS");
+		assertThat(queryValue("SELECT v FROM seen ORDER BY n DESC LIMIT 1")).isEqualTo("10");
+	}
+
+	@Test
+	void secondRunIsANoOp() {
+		write("V1__create.sql", "CREATE TABLE once (id INT);\nINSERT INTO once VALUES (1);");
+		migrator().migrate();
+		MigrateResult again = migrator().migrate();
+		assertThat(again.applied()).isEmpty();
+		assertThat(again.finalVersion()).isEqualTo(Version.parse("1"));
+		assertThat(count("SELECT count(*) FROM once")).isEqualTo(1);
+		assertThat(ledger()).containsExactly("1:SUCCESS");
+	}
+
+	@Test
+	void appliesOnlyNewScriptsOnTheNextRun() {
+		write("V1__create.sql", "CREATE TABLE grow (id INT);");
+		migrator().migrate();
+		write("V2__insert.sql", "INSERT INTO grow VALUES (2);");
+		MigrateResult result = migrator().migrate();
+		assertThat(result.initialVersion()).isEqualTo(Version.parse("1"));
+		assertThat(result.applied()).hasSize(1);
+		assertThat(count("SELECT count(*) FROM grow")).isEqualTo(1);
+	}
+
+	@Test
+	void stopsAtTheTargetVersion() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		write("V2__b.sql", "CREATE TABLE b (id INT);");
+		write("V3__c.sql", "CREATE TABLE c (id INT);");
+		MigrateResult result = migrator().migrate(Version.parse("2"));
+		assertThat(result.finalVersion()).isEqualTo(Version.parse("2"));
+		assertThat(tableExists("c")).isFalse();
+		assertThat(migrator().info().pendingCount()).isEqualTo(1);
+	}
+
+	@Test
+	void rejectsAnUnknownTarget() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate(Version.parse("7")))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.TARGET))
+			.withMessageContaining("Target version 7");
+		assertThat(tableExists("a")).isFalse();
+	}
+
+	@Test
+	void detectsAScriptChangedAfterItWasApplied() {
+		write("V1__create.sql", "CREATE TABLE changed (id INT);");
+		migrator().migrate();
+		write("V1__create.sql", "CREATE TABLE changed (id BIGINT);");
+		write("V2__next.sql", "CREATE TABLE next_one (id INT);");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.VALIDATION))
+			.withMessageContaining("V1__create.sql")
+			.withMessageContaining("changed after it was applied")
+			.withMessageContaining("repair");
+		assertThat(tableExists("next_one")).isFalse();
+		ValidateResult validation = migrator().validate();
+		assertThat(validation.isValid()).isFalse();
+		assertThat(validation.info().find(Version.parse("1")).state()).isEqualTo(MigrationState.MODIFIED);
+	}
+
+	@Test
+	void lineEndingsAndByteOrderMarkDoNotChangeTheChecksum() throws IOException {
+		write("V1__create.sql", "CREATE TABLE endings (id INT);\nINSERT INTO endings VALUES (1);\n");
+		migrator().migrate();
+		Files.write(this.scripts.resolve("V1__create.sql"), ("\uFEFFCREATE TABLE endings (id INT);\r\n"
+				+ "INSERT INTO endings VALUES (1);\r\n").getBytes(StandardCharsets.UTF_8));
+		assertThat(migrator().migrate().applied()).isEmpty();
+		assertThat(migrator().validate().isValid()).isTrue();
+	}
+
+	@Test
+	void aFailingTransactionalScriptLeavesDataAndHistoryAsTheyWere() {
+		write("V1__create.sql", "CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(20));");
+		write("V2__fill.sql", "INSERT INTO accounts VALUES (1, 'one');\n"
+				+ "INSERT INTO accounts VALUES (2, 'two');\n"
+				+ "\n"
+				+ "INSERT INTO accounts VALUES (1, 'duplicate');\n");
+		write("V3__after.sql", "INSERT INTO accounts VALUES (3, 'three');");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED);
+				assertThat(ex.line()).isEqualTo(4);
+				assertThat(ex.sqlState()).isEqualTo("23505");
+				assertThat(ex.script()).endsWith("V2__fill.sql");
+			})
+			.withMessageContaining("V2__fill.sql failed at line 4")
+			.withMessageContaining("SQLSTATE 23505");
+		assertThat(count("SELECT count(*) FROM accounts")).isZero();
+		assertThat(ledger()).containsExactly("1:SUCCESS");
+		write("V2__fill.sql", "INSERT INTO accounts VALUES (1, 'one');\nINSERT INTO accounts VALUES (2, 'two');\n");
+		assertThat(migrator().migrate().applied()).hasSize(2);
+		assertThat(count("SELECT count(*) FROM accounts")).isEqualTo(3);
+	}
+
+	@Test
+	void aNonTransactionalFailureRecordsTheFailureAndBlocksTheNextRun() {
+		write("V1__create.sql", "CREATE TABLE steps (id INT PRIMARY KEY);");
+		write("V2__steps.sql", "-- migrator:transaction=false\n"
+				+ "INSERT INTO steps VALUES (1);\n"
+				+ "INSERT INTO steps VALUES (1);\n");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(3))
+			.withMessageContaining("not transactional")
+			.withMessageContaining("repair");
+		assertThat(count("SELECT count(*) FROM steps")).isEqualTo(1);
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:STARTED", "2:FAILED");
+		assertThat(migrator().info().find(Version.parse("2")).state()).isEqualTo(MigrationState.FAILED);
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.VALIDATION))
+			.withMessageContaining("Version 2 (V2__steps.sql) failed part-way")
+			.withMessageContaining("run repair");
+	}
+
+	@Test
+	void emptyAndCommentOnlyScriptsAreValidNoOps() {
+		write("V1__empty.sql", "");
+		write("V2__comments.sql", "-- nothing to do here\n/* really nothing */\n");
+		write("U2__comments.sql", "");
+		MigrateResult result = migrator().migrate();
+		assertThat(result.applied()).hasSize(2);
+		assertThat(result.finalVersion()).isEqualTo(Version.parse("2"));
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:SUCCESS");
+	}
+
+	@Test
+	void repeatableScriptsRunAfterVersionedOnesAndAgainWhenChanged() {
+		write("R__view.sql", "CREATE OR REPLACE VIEW people_view AS SELECT name FROM people;");
+		write("V1__people.sql", "CREATE TABLE people (name VARCHAR(20));");
+		migrator().migrate();
+		assertThat(ledger()).containsExactly("1:SUCCESS", "R view:SUCCESS");
+		assertThat(migrator().migrate().applied()).isEmpty();
+		write("R__view.sql", "CREATE OR REPLACE VIEW people_view AS SELECT name, 1 AS one FROM people;");
+		assertThat(migrator().migrate().applied()).hasSize(1);
+		assertThat(ledger()).containsExactly("1:SUCCESS", "R view:SUCCESS", "R view:SUCCESS");
+	}
+
+	@Test
+	void invalidScriptsStopTheRunBeforeAnythingIsApplied() throws IOException {
+		write("V1__ok.sql", "CREATE TABLE ok_table (id INT);");
+		Files.write(this.scripts.resolve("V2__latin1.sql"),
+				"INSERT INTO ok_table VALUES (1); -- caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.INVALID_SCRIPTS))
+			.withMessageContaining("V2__latin1.sql")
+			.withMessageContaining("UTF-8");
+		assertThat(tableExists("ok_table")).isFalse();
+	}
+
+	@Test
+	void aBadScriptNameStopsTheRunAndNamesTheFile() {
+		write("V1__ok.sql", "CREATE TABLE ok_table (id INT);");
+		write("V2_missing_separator.sql", "SELECT 1;");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.INVALID_SCRIPTS))
+			.withMessageContaining("V2_missing_separator.sql")
+			.withMessageContaining("'__'");
+		assertThat(tableExists("ok_table")).isFalse();
+	}
+
+	@Test
+	void infoDescribesAppliedPendingAndFutureVersions() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		write("V2__b.sql", "CREATE TABLE b (id INT);");
+		migrator().migrate();
+		write("V3__c.sql", "CREATE TABLE c (id INT);");
+		InfoResult info = migrator().info();
+		assertThat(info.schemaVersion()).isEqualTo(Version.parse("2"));
+		assertThat(info.expectedVersion()).isEqualTo(Version.parse("3"));
+		assertThat(info.isCurrent()).isFalse();
+		assertThat(info.find(Version.parse("3")).state()).isEqualTo(MigrationState.PENDING);
+		assertThat(info.find(Version.parse("1")).installedBy()).isNotBlank();
+		// An older release of the application, which does not know version 2 and 3 yet.
+		this.scripts.resolve("V2__b.sql").toFile().delete();
+		this.scripts.resolve("V3__c.sql").toFile().delete();
+		write("V0.5__older.sql", "SELECT 1;");
+		InfoResult older = migrator().info();
+		assertThat(older.find(Version.parse("2")).state()).isEqualTo(MigrationState.FUTURE);
+		assertThat(older.isCurrent()).isTrue();
+		assertThat(older.find(Version.parse("0.5")).state()).isEqualTo(MigrationState.OUT_OF_ORDER);
+	}
+
+	@Test
+	void infoOnAFreshDatabaseDoesNotCreateTheHistoryTable() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		InfoResult info = migrator().info();
+		assertThat(info.historyExists()).isFalse();
+		assertThat(info.pendingCount()).isEqualTo(1);
+		assertThat(tableExists("migrator_schema_history")).isFalse();
+	}
+
+	@Test
+	void aDeletedAppliedScriptBlocksMigrate() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		write("V2__b.sql", "CREATE TABLE b (id INT);");
+		migrator().migrate();
+		this.scripts.resolve("V1__a.sql").toFile().delete();
+		write("V3__c.sql", "CREATE TABLE c (id INT);");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.withMessageContaining("Version 1 (V1__a.sql) is applied but the application no longer ships its script");
+	}
+
+	@Test
+	void usesAConfiguredHistoryTableAndSchema() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		migrator((builder) -> builder.schema("migrations").table("my_history")).migrate();
+		assertThat(count("SELECT count(*) FROM \"migrations\".\"my_history\"")).isEqualTo(1);
+		assertThat(migrator((builder) -> builder.schema("migrations").table("my_history")).info().isCurrent()).isTrue();
+	}
+
+	@Test
+	void twoMigratorsRacingApplyEveryVersionOnce() throws Exception {
+		write("V1__create.sql", "CREATE TABLE race (v INT PRIMARY KEY);");
+		for (int i = 2; i <= 6; i++) {
+			write("V" + i + "__step.sql", sleepSql(100) + ";\nINSERT INTO race VALUES (" + i + ");");
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<MigrateResult>> runs = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			runs.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					start.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return migrator().migrate();
+			}));
+		}
+		start.countDown();
+		int applied = 0;
+		for (CompletableFuture<MigrateResult> run : runs) {
+			MigrateResult result = run.get(60, TimeUnit.SECONDS);
+			assertThat(result.finalVersion()).isEqualTo(Version.parse("6"));
+			applied += result.applied().size();
+		}
+		assertThat(applied).isEqualTo(6);
+		assertThat(count("SELECT count(*) FROM race")).isEqualTo(5);
+		assertThat(ledger()).hasSize(6).allMatch((row) -> row.endsWith(":SUCCESS"));
+	}
+
+	@Test
+	void aWaitingMigratorReportsTheHolderAndTimesOut() throws Exception {
+		write("V1__slow.sql", sleepSql(3000) + ";");
+		CountDownLatch holding = new CountDownLatch(1);
+		MigrationListener signal = new MigrationListener() {
+			@Override
+			public void scriptStarted(ScriptRun script, int index, int total) {
+				holding.countDown();
+			}
+		};
+		CompletableFuture<MigrateResult> holder = CompletableFuture
+			.supplyAsync(() -> migrator((builder) -> builder.listener(signal)).migrate());
+		assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+		List<String> reported = new ArrayList<>();
+		MigrationListener waiting = new MigrationListener() {
+			@Override
+			public void lockWaiting(io.migrator.core.LockHolder lockHolder, Duration waited) {
+				reported.add(lockHolder.toString());
+			}
+		};
+		long started = System.nanoTime();
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator((builder) -> builder.lockWaitTimeout(Duration.ofMillis(500)).listener(waiting))
+				.migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.LOCK_TIMEOUT))
+			.withMessageContaining("Timed out after")
+			.withMessageContaining("migrator.lock.wait-timeout");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+		assertThat(reported).isNotEmpty();
+		assertHolderDescribed(reported.get(0));
+		assertThat(holder.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+	}
+
+	/**
+	 * Check how the database describes a lock holder.
+	 * @param description the holder as reported
+	 */
+	protected abstract void assertHolderDescribed(String description);
+
+	@Test
+	void aStatementTimeoutStopsAStuckScript() {
+		write("V1__stuck.sql", longRunningSql() + ";");
+		long started = System.nanoTime();
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator((builder) -> builder.statementTimeout(Duration.ofMillis(500))).migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED))
+			.withMessageContaining("V1__stuck.sql");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+		assertThat(migrator().info().pendingCount()).isEqualTo(1);
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.migrator.core.contract;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.migrator.core.MigrateResult;
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationState;
+import io.migrator.core.Version;
+import io.migrator.core.lock.PostgresAdvisoryLock;
+import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The contract on PostgreSQL, plus what only PostgreSQL has: transactional DDL,
+ * CONCURRENTLY, dollar quoting, advisory locks, lock timeouts.
+ */
+class PostgresMigratorTests extends MigratorContractTests {
+
+	@Override
+	protected TestDatabase createDatabase() {
+		return PostgresTestDatabase.create();
+	}
+
+	@Override
+	protected String sleepSql(int millis) {
+		return "SELECT pg_sleep(" + (millis / 1000.0) + ")";
+	}
+
+	@Override
+	protected String longRunningSql() {
+		return sleepSql(5000);
+	}
+
+	@Override
+	protected void assertHolderDescribed(String description) {
+		assertThat(description).startsWith("pid ").contains("connected since");
+	}
+
+	@Test
+	void aFailingScriptLeavesNoDdlBehind() {
+		write("V1__tables.sql", "CREATE TABLE first_table (id INT);\n"
+				+ "CREATE INDEX first_idx ON first_table (id);\n"
+				+ "ALTER TABLE first_table ADD COLUMN name TEXT;\n"
+				+ "ALTER TABLE no_such_table ADD COLUMN x INT;\n");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(4))
+			.withMessageContaining("SQLSTATE 42P01")
+			.withMessageContaining("Nothing of it was applied");
+		assertThat(tableExists("first_table")).isFalse();
+		assertThat(count("SELECT count(*) FROM migrator_schema_history")).isZero();
+	}
+
+	@Test
+	void reportsTheLineOfASyntaxErrorInsideAMultiLineStatement() {
+		StringBuilder script = new StringBuilder();
+		for (int i = 1; i <= 30; i++) {
+			script.append("-- filler line ").append(i).append('\n');
+		}
+		script.append("CREATE TABLE syntax (\n") // line 31
+			.append("  id INT,\n")
+			.append("  name TEXT,\n")
+			.append("  note TEXT,\n")
+			.append("  created TIMESTAMP,\n")
+			.append("  flag BOOLEAN\n")
+			.append("  oops INT\n") // line 37
+			.append(");\n");
+		write("V1__syntax.sql", script.toString());
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(37))
+			.withMessageContaining("failed at line 37")
+			.withMessageContaining("42601");
+	}
+
+	@Test
+	void createIndexConcurrentlyRunsOutsideATransaction() {
+		write("V1__table.sql", "CREATE TABLE big (id INT, email TEXT);\n"
+				+ "INSERT INTO big SELECT g, 'user' || g FROM generate_series(1, 1000) g;");
+		write("V2__index.sql", "CREATE INDEX CONCURRENTLY big_email_idx ON big (email);");
+		MigrateResult result = migrator().migrate();
+		assertThat(result.applied().get(1).transactional()).isFalse();
+		assertThat(queryValue("SELECT indisvalid FROM pg_index WHERE indexrelid = 'big_email_idx'::regclass"))
+			.isEqualTo(true);
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:STARTED", "2:SUCCESS");
+	}
+
+	@Test
+	void dollarQuotedFunctionsAndDoBlocksRunWhole() {
+		write("V1__functions.sql", """
+				CREATE TABLE audit (msg TEXT);
+				CREATE FUNCTION log_it(m TEXT) RETURNS void AS $body$
+				BEGIN
+				  INSERT INTO audit VALUES (m || '; with semicolon');
+				END;
+				$body$ LANGUAGE plpgsql;
+				DO $$
+				BEGIN
+				  PERFORM log_it('from do; block');
+				  RAISE NOTICE 'it''s done; really';
+				END $$;
+				CREATE FUNCTION add_one(i INT) RETURNS INT
+				LANGUAGE SQL
+				BEGIN ATOMIC
+				  SELECT i + 1;
+				END;
+				""");
+		migrator().migrate();
+		assertThat(queryValue("SELECT msg FROM audit")).isEqualTo("from do; block; with semicolon");
+		assertThat(queryValue("SELECT add_one(41)")).isEqualTo(42);
+	}
+
+	@Test
+	void aScriptWithItsOwnTransactionsRunsAsWritten() {
+		write("V1__own.sql", """
+				CREATE TABLE own (id INT);
+				BEGIN;
+				INSERT INTO own VALUES (1);
+				INSERT INTO own VALUES (2);
+				COMMIT;
+				BEGIN;
+				INSERT INTO own VALUES (3);
+				ROLLBACK;
+				""");
+		MigrateResult result = migrator().migrate();
+		assertThat(result.applied().get(0).transactional()).isFalse();
+		assertThat(count("SELECT count(*) FROM own")).isEqualTo(2);
+		assertThat(ledger()).containsExactly("1:STARTED", "1:SUCCESS");
+	}
+
+	@Test
+	void aCrashInsideANonTransactionalScriptLeavesAnUnfinishedEntry() {
+		write("V1__table.sql", "CREATE TABLE crash (id INT);");
+		write("V2__dies.sql", "-- migrator:transaction=false\n"
+				+ "INSERT INTO crash VALUES (1);\n"
+				+ "SELECT pg_terminate_backend(pg_backend_pid());\n"
+				+ "INSERT INTO crash VALUES (2);\n");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.withMessageContaining("V2__dies.sql")
+			.withMessageContaining("UNFINISHED");
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:STARTED");
+		assertThat(migrator().info().find(Version.parse("2")).state()).isEqualTo(MigrationState.UNFINISHED);
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.VALIDATION))
+			.withMessageContaining("Version 2 (V2__dies.sql) started")
+			.withMessageContaining("never finished");
+		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isZero();
+	}
+
+	@Test
+	void theLockIsFreeOnceTheHoldersConnectionIsGone() throws Exception {
+		write("V1__a.sql", "CREATE TABLE freed (id INT);");
+		long key = PostgresAdvisoryLock.keyFor("public.migrator_schema_history");
+		Connection holder = this.database.dataSource().getConnection();
+		try (PreparedStatement lock = holder.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			lock.setLong(1, key);
+			try (ResultSet result = lock.executeQuery()) {
+				result.next();
+				assertThat(result.getBoolean(1)).isTrue();
+			}
+		}
+		CompletableFuture<MigrateResult> waiting = CompletableFuture
+			.supplyAsync(() -> migrator((builder) -> builder.lockWaitTimeout(Duration.ofSeconds(30))).migrate());
+		Thread.sleep(500);
+		assertThat(waiting).isNotDone();
+		holder.close();
+		assertThat(waiting.get(10, TimeUnit.SECONDS).applied()).hasSize(1);
+		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isZero();
+	}
+
+	@Test
+	void retriesAScriptThatHitTheLockTimeout() throws Exception {
+		write("V1__table.sql", "CREATE TABLE busy (id INT);");
+		migrator().migrate();
+		write("V2__alter.sql", "ALTER TABLE busy ADD COLUMN name TEXT;");
+		Connection blocker = this.database.dataSource().getConnection();
+		blocker.setAutoCommit(false);
+		try (Statement statement = blocker.createStatement()) {
+			statement.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+		}
+		CompletableFuture<MigrateResult> run = CompletableFuture
+			.supplyAsync(() -> migrator((builder) -> builder.lockTimeout(Duration.ofMillis(200)).lockRetries(3)).migrate());
+		Thread.sleep(1500);
+		blocker.rollback();
+		blocker.close();
+		assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+		assertThat(count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy'")).isEqualTo(2);
+	}
+
+	@Test
+	void givesUpAfterTheLockTimeoutRetriesWithNothingApplied() throws Exception {
+		write("V1__table.sql", "CREATE TABLE busy (id INT);");
+		migrator().migrate();
+		write("V2__alter.sql", "INSERT INTO busy VALUES (1);\nALTER TABLE busy ADD COLUMN name TEXT;");
+		try (Connection blocker = this.database.dataSource().getConnection()) {
+			blocker.setAutoCommit(false);
+			try (Statement statement = blocker.createStatement()) {
+				statement.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+			}
+			assertThatExceptionOfType(MigrationException.class)
+				.isThrownBy(() -> migrator((builder) -> builder.lockTimeout(Duration.ofMillis(100)).lockRetries(1))
+					.migrate())
+				.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("55P03"))
+				.withMessageContaining("V2__alter.sql failed at line 2")
+				.withMessageContaining("lock timeout")
+				.withMessageContaining("2 time(s)");
+			blocker.rollback();
+		}
+		assertThat(count("SELECT count(*) FROM busy")).isZero();
+		assertThat(ledger()).containsExactly("1:SUCCESS");
+	}
+
+	@Test
+	void restoresTheSessionSettingsOfABorrowedConnection() throws Exception {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		try (Connection connection = this.database.dataSource().getConnection()) {
+			javax.sql.DataSource single = SingleConnectionDataSource.of(connection);
+			migrator((builder) -> builder.dataSource(single).statementTimeout(Duration.ofSeconds(7))).migrate();
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery(
+							"SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
+				result.next();
+				assertThat(result.getString(1)).isEqualTo("0");
+				assertThat(result.getString(2)).isEqualTo("0");
+			}
+			assertThat(connection.getAutoCommit()).isTrue();
+		}
+	}
+
+}

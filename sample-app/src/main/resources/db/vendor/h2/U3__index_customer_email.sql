@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS customer_email_idx;
