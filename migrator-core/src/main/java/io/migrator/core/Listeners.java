@@ -77,6 +77,11 @@ final class Listeners implements MigrationListener {
 	}
 
 	@Override
+	public void undoSucceeded(MigrateResult result) {
+		each((listener) -> listener.undoSucceeded(result));
+	}
+
+	@Override
 	public void commandFailed(String command, MigrationException failure) {
 		each((listener) -> listener.commandFailed(command, failure));
 	}

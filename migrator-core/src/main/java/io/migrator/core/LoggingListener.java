@@ -70,6 +70,13 @@ final class LoggingListener implements MigrationListener {
 		}
 	}
 
+	@Override
+	public void undoSucceeded(MigrateResult result) {
+		logger.info("Undid {} migration{}: schema went from version {} to {} in {}", result.applied().size(),
+				(result.applied().size() == 1) ? "" : "s", result.initialVersion(), result.finalVersion(),
+				format(result.duration()));
+	}
+
 	static String format(Duration duration) {
 		long millis = duration.toMillis();
 		if (millis < 10_000) {

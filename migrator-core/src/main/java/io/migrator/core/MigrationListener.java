@@ -74,6 +74,13 @@ public interface MigrationListener {
 	}
 
 	/**
+	 * An {@code undo} run finished successfully.
+	 * @param result what it reverted; {@link MigrateResult#applied()} lists the undo scripts run
+	 */
+	default void undoSucceeded(MigrateResult result) {
+	}
+
+	/**
 	 * A command failed.
 	 * @param command the command's name
 	 * @param failure what went wrong

@@ -23,4 +23,13 @@ import org.jspecify.annotations.Nullable;
 public record PreparedScript(Script script, MigrationType type, Directives directives, boolean transactional,
 		int statementCount, @Nullable List<SqlStatement> statements) {
 
+	/**
+	 * The same script, to be read again when it runs rather than kept in memory.
+	 * @return the script without its statements
+	 */
+	public PreparedScript withoutStatements() {
+		return new PreparedScript(this.script, this.type, this.directives, this.transactional, this.statementCount,
+				null);
+	}
+
 }

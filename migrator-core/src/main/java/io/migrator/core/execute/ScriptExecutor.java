@@ -267,7 +267,12 @@ public final class ScriptExecutor {
 		return word.equals("BEGIN") || word.equals("START");
 	}
 
-	private Iterator<SqlStatement> statements(PreparedScript prepared) {
+	/**
+	 * A prepared script's statements, from memory or read again.
+	 * @param prepared the script
+	 * @return its statements, in order
+	 */
+	public static Iterator<SqlStatement> statements(PreparedScript prepared) {
 		if (prepared.statements() != null) {
 			return prepared.statements().iterator();
 		}

@@ -267,6 +267,85 @@ public final class Plan {
 		return scripts;
 	}
 
+	/**
+	 * The versions an undo to the target reverts: every version in the schema above it, newest
+	 * first. Baselined versions are never undone.
+	 * @param target the version to go back to
+	 * @return the versions, newest first
+	 */
+	public List<Version> appliedAbove(Version target) {
+		List<Version> versions = new ArrayList<>();
+		for (Entry entry : this.versioned) {
+			boolean applied = entry.state.isInSchema() && entry.state != MigrationState.BELOW_BASELINE;
+			if (applied && entry.version.isNewerThan(target)) {
+				versions.add(0, entry.version);
+			}
+		}
+		return versions;
+	}
+
+	/**
+	 * The baseline version, if the schema was adopted at one.
+	 * @return the baseline version or {@code null}
+	 */
+	public @Nullable Version baselineVersion() {
+		return (this.baseline != null) ? this.baseline.version() : null;
+	}
+
+	/**
+	 * Whether the ledger records anything applied, undone or attempted (a baseline needs an
+	 * empty one).
+	 * @return whether any version or repeatable has history
+	 */
+	public boolean hasHistory() {
+		return this.baseline != null || this.versioned.stream().anyMatch((entry) -> entry.row != null)
+				|| this.repeatable.stream().anyMatch((entry) -> entry.row != null);
+	}
+
+	/**
+	 * What {@code repair} writes: a {@code CLEARED} row for every failed or unfinished attempt,
+	 * and a {@code REPAIRED} row with the script's checksum for every modified version.
+	 * @return the repairs, in ledger order
+	 */
+	public List<Repair> repairs() {
+		List<Repair> repairs = new ArrayList<>();
+		List<Entry> all = new ArrayList<>(this.versioned);
+		all.addAll(this.repeatable);
+		for (Entry entry : all) {
+			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
+				String label = (entry.version != null) ? "version " + entry.version : "repeatable " + entry.scriptName();
+				repairs.add(new Repair(entry.version, entry.description(), entry.row.type(), entry.row.script(),
+						entry.row.checksum(), HistoryStatus.CLEARED, "Cleared the " + entry.state.name().toLowerCase(
+								java.util.Locale.ROOT) + " attempt of " + label + " (" + entry.row.script()
+								+ "): it is pending again"));
+			}
+			else if (entry.state == MigrationState.MODIFIED) {
+				repairs.add(new Repair(entry.version, entry.description(), MigrationType.VERSIONED,
+						entry.script.fileName(), entry.script.checksum(), HistoryStatus.REPAIRED,
+						"Accepted the edited script of version " + entry.version + " (" + entry.script.fileName()
+								+ "): checksum " + shortSum(entry.row.checksum()) + " is now "
+								+ shortSum(entry.script.checksum())));
+			}
+		}
+		return repairs;
+	}
+
+	/**
+	 * One ledger row {@code repair} appends.
+	 *
+	 * @param version the version, {@code null} for a repeatable script
+	 * @param description the description
+	 * @param type the kind of entry repaired
+	 * @param script the script's file name
+	 * @param checksum the checksum to record
+	 * @param status {@code CLEARED} or {@code REPAIRED}
+	 * @param change what the repair does, for people
+	 */
+	public record Repair(@Nullable Version version, String description, MigrationType type, String script,
+			@Nullable String checksum, HistoryStatus status, String change) {
+
+	}
+
 	public Version schemaVersion() {
 		return this.schemaVersion;
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import io.migrator.core.DryRun;
 import io.migrator.core.InfoResult;
 import io.migrator.core.MigrateResult;
 import io.migrator.core.MigrationException;
@@ -24,6 +25,7 @@ import io.migrator.core.MigrationListener;
 import io.migrator.core.MigrationState;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
+import io.migrator.core.RepairResult;
 import io.migrator.core.ValidateResult;
 import io.migrator.core.Version;
 import io.migrator.core.testsupport.TestDatabase;
@@ -125,9 +127,15 @@ public abstract class MigratorContractTests {
 	}
 
 	protected boolean tableExists(String table) {
+		// H2 folds unquoted names to upper case, PostgreSQL to lower case.
 		try (Connection connection = this.database.dataSource().getConnection();
-				ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
-			return tables.next();
+				ResultSet tables = connection.getMetaData().getTables(null, null, null, null)) {
+			while (tables.next()) {
+				if (tables.getString("TABLE_NAME").equalsIgnoreCase(table)) {
+					return true;
+				}
+			}
+			return false;
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
@@ -457,6 +465,138 @@ public abstract class MigratorContractTests {
 			.withMessageContaining("V1__stuck.sql");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
 		assertThat(migrator().info().pendingCount()).isEqualTo(1);
+	}
+
+	@Test
+	void undoRevertsNewerVersionsNewestFirstAndKeepsTheirHistory() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		write("V2__b.sql", "CREATE TABLE b (id INT);");
+		write("U2__b.sql", "DROP TABLE b;");
+		write("V3__c.sql", "CREATE TABLE c (id INT);");
+		write("U3__c.sql", "DROP TABLE c;");
+		migrator().migrate();
+		MigrateResult undone = migrator().undo(Version.parse("1"));
+		assertThat(undone.applied()).extracting((m) -> m.script()).containsExactly("U3__c.sql", "U2__b.sql");
+		assertThat(undone.initialVersion()).isEqualTo(Version.parse("3"));
+		assertThat(undone.finalVersion()).isEqualTo(Version.parse("1"));
+		assertThat(tableExists("b")).isFalse();
+		assertThat(tableExists("c")).isFalse();
+		assertThat(tableExists("a")).isTrue();
+		assertThat(ledgerWithTypes()).containsExactly("1:VERSIONED:SUCCESS", "2:VERSIONED:SUCCESS",
+				"3:VERSIONED:SUCCESS", "3:UNDO:SUCCESS", "2:UNDO:SUCCESS");
+		InfoResult info = migrator().info();
+		assertThat(info.schemaVersion()).isEqualTo(Version.parse("1"));
+		assertThat(info.pendingCount()).isEqualTo(2);
+		assertThat(migrator().migrate().applied()).hasSize(2);
+		assertThat(tableExists("c")).isTrue();
+	}
+
+	@Test
+	void undoToZeroRevertsEverything() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		write("U1__a.sql", "DROP TABLE a;");
+		write("V2__b.sql", "CREATE TABLE b (id INT);");
+		write("U2__b.sql", "DROP TABLE b;");
+		migrator().migrate();
+		assertThat(migrator().undo(Version.ZERO).finalVersion()).isEqualTo(Version.ZERO);
+		assertThat(tableExists("a")).isFalse();
+		assertThat(migrator().info().schemaVersion()).isEqualTo(Version.ZERO);
+	}
+
+	@Test
+	void undoRefusesBeforeChangingAnythingWhenUndoScriptsAreMissing() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		write("V2__b.sql", "CREATE TABLE b (id INT);");
+		write("V3__c.sql", "CREATE TABLE c (id INT);");
+		write("U3__c.sql", "DROP TABLE c;");
+		migrator().migrate();
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().undo(Version.ZERO))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.TARGET))
+			.withMessageContaining("versions 2, 1 have no undo script (U2__*.sql, U1__*.sql)")
+			.withMessageContaining("Nothing was changed");
+		assertThat(tableExists("c")).isTrue();
+		assertThat(ledger()).hasSize(3);
+	}
+
+	@Test
+	void repairClearsAFailedAttemptSoTheFixedScriptRunsAgain() {
+		write("V1__create.sql", "CREATE TABLE steps (id INT PRIMARY KEY);");
+		write("V2__steps.sql", "-- migrator:transaction=false\nINSERT INTO steps VALUES (1);\nINSERT INTO steps VALUES (1);\n");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate());
+		execute("DELETE FROM steps");
+		write("V2__steps.sql", "-- migrator:transaction=false\nINSERT INTO steps VALUES (1);\nINSERT INTO steps VALUES (2);\n");
+		RepairResult repaired = migrator().repair();
+		assertThat(repaired.changes()).singleElement()
+			.asString()
+			.contains("Cleared the failed attempt of version 2 (V2__steps.sql)");
+		assertThat(repaired.info().find(Version.parse("2")).state()).isEqualTo(MigrationState.PENDING);
+		assertThat(migrator().migrate().applied()).hasSize(1);
+		assertThat(count("SELECT count(*) FROM steps")).isEqualTo(2);
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:STARTED", "2:FAILED", "2:CLEARED", "2:STARTED",
+				"2:SUCCESS");
+	}
+
+	@Test
+	void repairAcceptsAnEditedScriptWithoutRunningIt() {
+		write("V1__create.sql", "CREATE TABLE edited (id INT);");
+		migrator().migrate();
+		write("V1__create.sql", "-- explain why\nCREATE TABLE edited (id INT);");
+		RepairResult repaired = migrator().repair();
+		assertThat(repaired.changes()).singleElement().asString().contains("Accepted the edited script of version 1");
+		assertThat(migrator().validate().isValid()).isTrue();
+		assertThat(migrator().migrate().applied()).isEmpty();
+		assertThat(migrator().repair().changes()).isEmpty();
+	}
+
+	@Test
+	void baselineAdoptsAnExistingSchema() {
+		execute("CREATE TABLE legacy (id INT)");
+		write("V1__legacy.sql", "CREATE TABLE legacy (id INT);");
+		write("V2__more.sql", "ALTER TABLE legacy ADD COLUMN name VARCHAR(10);");
+		write("V3__new.sql", "CREATE TABLE fresh (id INT);");
+		InfoResult info = migrator().baseline(Version.parse("2"));
+		assertThat(info.schemaVersion()).isEqualTo(Version.parse("2"));
+		assertThat(info.find(Version.parse("1")).state()).isEqualTo(MigrationState.BELOW_BASELINE);
+		MigrateResult result = migrator().migrate();
+		assertThat(result.applied()).extracting((m) -> m.script()).containsExactly("V3__new.sql");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().baseline(Version.parse("3")))
+			.withMessageContaining("history is not empty");
+	}
+
+	@Test
+	void dryRunListsTheStatementsWithoutRunningThem() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);\nINSERT INTO a VALUES (1);");
+		write("U1__a.sql", "DROP TABLE a;");
+		DryRun plan = migrator().dryRunMigrate(null);
+		assertThat(plan.scripts()).singleElement().satisfies((script) -> {
+			assertThat(script.script()).isEqualTo("V1__a.sql");
+			assertThat(script.statements()).containsExactly("CREATE TABLE a (id INT)", "INSERT INTO a VALUES (1)");
+		});
+		assertThat(plan.targetVersion()).isEqualTo(Version.parse("1"));
+		assertThat(tableExists("a")).isFalse();
+		migrator().migrate();
+		DryRun undo = migrator().dryRunUndo(Version.ZERO);
+		assertThat(undo.scripts()).singleElement().satisfies((script) -> {
+			assertThat(script.type()).isEqualTo(io.migrator.core.MigrationType.UNDO);
+			assertThat(script.statements()).containsExactly("DROP TABLE a");
+		});
+		assertThat(tableExists("a")).isTrue();
+	}
+
+	protected List<String> ledgerWithTypes() {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = this.database.dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(
+						"SELECT version, type, status FROM \"migrator_schema_history\" ORDER BY id")) {
+			while (result.next()) {
+				rows.add(result.getString(1) + ":" + result.getString(2) + ":" + result.getString(3));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return rows;
 	}
 
 }
