@@ -33,6 +33,9 @@ public final class MigratorConfig {
 	/** The default per-statement lock timeout of a script. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long a migrator keeps trying to reach an unreachable database by default. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
 	/** How often a transactional script that hit the lock timeout is retried by default. */
 	public static final int DEFAULT_LOCK_RETRIES = 3;
 
@@ -56,6 +59,8 @@ public final class MigratorConfig {
 
 	private final int lockRetries;
 
+	private final Duration connectTimeout;
+
 	private final boolean outOfOrder;
 
 	private final @Nullable String installedBy;
@@ -74,6 +79,7 @@ public final class MigratorConfig {
 		this.lockTimeout = builder.lockTimeout;
 		this.statementTimeout = builder.statementTimeout;
 		this.lockRetries = builder.lockRetries;
+		this.connectTimeout = builder.connectTimeout;
 		this.outOfOrder = builder.outOfOrder;
 		this.installedBy = builder.installedBy;
 		this.listeners = List.copyOf(builder.listeners);
@@ -99,6 +105,7 @@ public final class MigratorConfig {
 		builder.lockTimeout = this.lockTimeout;
 		builder.statementTimeout = this.statementTimeout;
 		builder.lockRetries = this.lockRetries;
+		builder.connectTimeout = this.connectTimeout;
 		builder.outOfOrder = this.outOfOrder;
 		builder.installedBy = this.installedBy;
 		builder.listeners = new ArrayList<>(this.listeners);
@@ -146,6 +153,14 @@ public final class MigratorConfig {
 		return this.lockRetries;
 	}
 
+	/**
+	 * How long to keep trying while the database cannot be reached; zero tries once.
+	 * @return the connect timeout
+	 */
+	public Duration connectTimeout() {
+		return this.connectTimeout;
+	}
+
 	public boolean outOfOrder() {
 		return this.outOfOrder;
 	}
@@ -184,6 +199,8 @@ public final class MigratorConfig {
 		private Duration statementTimeout = Duration.ZERO;
 
 		private int lockRetries = DEFAULT_LOCK_RETRIES;
+
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
 		private boolean outOfOrder;
 
@@ -263,6 +280,17 @@ public final class MigratorConfig {
 			return this;
 		}
 
+		/**
+		 * How long to keep trying, with backoff, while the database cannot be reached (it may
+		 * still be starting); authentication failures are never retried.
+		 * @param connectTimeout the timeout, zero to try once
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
 		public Builder outOfOrder(boolean outOfOrder) {
 			this.outOfOrder = outOfOrder;
 			return this;
@@ -319,6 +347,7 @@ public final class MigratorConfig {
 			checkDuration(problems, "lockWaitTimeout", "migrator.lock.wait-timeout", this.lockWaitTimeout);
 			checkDuration(problems, "lockTimeout", "migrator.postgresql.lock-timeout", this.lockTimeout);
 			checkDuration(problems, "statementTimeout", "migrator.statement-timeout", this.statementTimeout);
+			checkDuration(problems, "connectTimeout", "migrator.connect-timeout", this.connectTimeout);
 			if (this.lockRetries < 0) {
 				problems.add("lockRetries is " + this.lockRetries
 						+ " (migrator.postgresql.lock-retries): use 0 for no retries or a positive number");

@@ -236,4 +236,37 @@ class PostgresMigratorTests extends MigratorContractTests {
 		}
 	}
 
+	@Test
+	void anUnreachableDatabaseIsRetriedUntilTheConnectTimeoutThenNamed() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		javax.sql.DataSource nowhere = new io.migrator.core.testsupport.TestDatabase.DriverManagerDataSource(
+				"jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2", "someone", "s3cret-password");
+		long started = System.nanoTime();
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator((builder) -> builder.dataSource(nowhere).connectTimeout(Duration.ofSeconds(1)))
+				.migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.CONNECTION))
+			.withMessageContaining("127.0.0.1:1")
+			.withMessageContaining("after trying for 1 s (migrator.connect-timeout)")
+			.withMessageNotContaining("s3cret-password");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(900),
+				Duration.ofSeconds(8));
+	}
+
+	@Test
+	void aDatabaseThatComesUpDuringTheConnectTimeoutIsUsed() {
+		write("V1__a.sql", "CREATE TABLE late (id INT);");
+		javax.sql.DataSource real = this.database.dataSource();
+		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+		javax.sql.DataSource startingUp = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+				getClass().getClassLoader(), new Class<?>[] { javax.sql.DataSource.class }, (proxy, method, args) -> {
+					if (method.getName().equals("getConnection") && attempts.incrementAndGet() <= 2) {
+						throw new java.sql.SQLException("FATAL: the database system is starting up", "57P03");
+					}
+					return method.invoke(real, args);
+				});
+		assertThat(migrator((builder) -> builder.dataSource(startingUp)).migrate().applied()).hasSize(1);
+		assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
+	}
+
 }
