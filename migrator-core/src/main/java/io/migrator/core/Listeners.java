@@ -82,6 +82,11 @@ final class Listeners implements MigrationListener {
 	}
 
 	@Override
+	public void commandSucceeded(String command, Duration duration) {
+		each((listener) -> listener.commandSucceeded(command, duration));
+	}
+
+	@Override
 	public void commandFailed(String command, MigrationException failure) {
 		each((listener) -> listener.commandFailed(command, failure));
 	}

@@ -81,6 +81,14 @@ public interface MigrationListener {
 	}
 
 	/**
+	 * Any command finished successfully.
+	 * @param command the command's name
+	 * @param duration how long it took
+	 */
+	default void commandSucceeded(String command, Duration duration) {
+	}
+
+	/**
 	 * A command failed.
 	 * @param command the command's name
 	 * @param failure what went wrong

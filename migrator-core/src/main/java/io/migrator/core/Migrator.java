@@ -52,6 +52,8 @@ public final class Migrator {
 
 	private final Listeners listeners;
 
+	private final java.util.concurrent.atomic.AtomicBoolean warnedNoScripts = new java.util.concurrent.atomic.AtomicBoolean();
+
 	public Migrator(MigratorConfig config) {
 		this.config = config;
 		this.listeners = new Listeners(config.listeners());
@@ -356,7 +358,7 @@ public final class Migrator {
 			.map((location) -> location.replace("{vendor}", db.dialect.vendor()))
 			.toList();
 		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), locations);
-		if (catalog.isEmpty()) {
+		if (catalog.isEmpty() && !this.warnedNoScripts.getAndSet(true)) {
 			logger.warn("No migration scripts found in {}: check migrator.locations and that the scripts are named"
 					+ " like V1__init.sql", locations);
 		}
@@ -373,8 +375,10 @@ public final class Migrator {
 
 	private <T> T command(String name, Work<T> work) {
 		this.listeners.commandStarted(name);
+		Instant start = this.config.clock().instant();
 		try (DatabaseSession db = DatabaseSession.open(this.config)) {
 			T result = work.run(db, catalogOf(db));
+			this.listeners.commandSucceeded(name, since(start));
 			if (result instanceof MigrateResult migrated && name.equals("migrate")) {
 				this.listeners.migrateSucceeded(migrated);
 			}

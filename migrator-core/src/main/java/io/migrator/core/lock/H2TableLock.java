@@ -8,6 +8,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import io.migrator.core.LockHolder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class H2TableLock implements DatabaseLock {
 
 	private boolean prepared;
 
-	private String previousLockTimeout = "";
+	private @Nullable String previousLockTimeout;
 
 	/**
 	 * @param dataSource where to take the lock's own connection from
@@ -63,15 +64,19 @@ public final class H2TableLock implements DatabaseLock {
 		try (Statement statement = this.connection.createStatement()) {
 			if (!this.prepared) {
 				this.connection.setAutoCommit(true);
-				statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
-				statement.execute("CREATE TABLE IF NOT EXISTS " + this.lockTable + " (id INT PRIMARY KEY)");
-				statement.execute("MERGE INTO " + this.lockTable + " KEY (id) VALUES (1)");
-				try (ResultSet result = statement.executeQuery(
-						"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'LOCK_TIMEOUT'")) {
-					this.previousLockTimeout = result.next() ? result.getString(1) : "";
+				if (this.previousLockTimeout == null) {
+					try (ResultSet result = statement.executeQuery(
+							"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'LOCK_TIMEOUT'")) {
+						this.previousLockTimeout = result.next() ? result.getString(1) : "";
+					}
 				}
 				// Short, so a busy lock makes tryAcquire return instead of blocking in H2.
 				statement.execute("SET LOCK_TIMEOUT 50");
+				statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
+				statement.execute("CREATE TABLE IF NOT EXISTS " + this.lockTable + " (id INT PRIMARY KEY)");
+				// Reads without locking when the row is there (a holder has it locked).
+				statement.execute("INSERT INTO " + this.lockTable + " SELECT 1 FROM (VALUES (0))"
+						+ " WHERE NOT EXISTS (SELECT 1 FROM " + this.lockTable + " WHERE id = 1)");
 				this.connection.setAutoCommit(false);
 				this.prepared = true;
 			}
@@ -104,7 +109,7 @@ public final class H2TableLock implements DatabaseLock {
 				this.connection.setAutoCommit(true);
 			}
 			this.held = false;
-			if (this.previousLockTimeout.matches("\\d+")) {
+			if (this.previousLockTimeout != null && this.previousLockTimeout.matches("\\d+")) {
 				try (Statement statement = this.connection.createStatement()) {
 					statement.execute("SET LOCK_TIMEOUT " + this.previousLockTimeout);
 				}

@@ -65,6 +65,10 @@ public final class LockPoller {
 		long sleep = FIRST_SLEEP_MILLIS;
 		LockHolder holder = LockHolder.UNKNOWN;
 		try {
+			if (attempt.tryAcquire()) {
+				// Free at once: no wait, whatever the first round trip cost.
+				return Duration.ZERO;
+			}
 			while (true) {
 				if (attempt.tryAcquire()) {
 					return Duration.between(start, this.clock.instant());

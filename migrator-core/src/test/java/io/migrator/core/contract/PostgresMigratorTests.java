@@ -153,7 +153,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.VALIDATION))
 			.withMessageContaining("Version 2 (V2__dies.sql) started")
 			.withMessageContaining("never finished");
-		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isZero();
+		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isZero();
 	}
 
 	@Test
@@ -174,7 +175,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 		assertThat(waiting).isNotDone();
 		holder.close();
 		assertThat(waiting.get(10, TimeUnit.SECONDS).applied()).hasSize(1);
-		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isZero();
+		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isZero();
 	}
 
 	@Test

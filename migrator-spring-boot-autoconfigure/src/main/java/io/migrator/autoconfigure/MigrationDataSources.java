@@ -1,0 +1,95 @@
+package io.migrator.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chooses the data source that migrations run on:
+ * <ol>
+ * <li>{@code migrator.datasource.url} set: a new connection to that URL with the
+ * {@code migrator.datasource.username} and {@code password} (or none: the URL may carry
+ * them);</li>
+ * <li>only {@code migrator.datasource.username} (and {@code password}) set: a new connection to
+ * the application's database as that user;</li>
+ * <li>neither: the application's {@link DataSource}, or a new connection from the
+ * {@link JdbcConnectionDetails} when the application has none.</li>
+ * </ol>
+ * Every data source created here is a {@link SimpleDriverDataSource}: each run opens its own
+ * physical connection and closes it, so a migration never takes a connection from (or leaves
+ * one in) the application's pool.
+ */
+final class MigrationDataSources {
+
+	private MigrationDataSources() {
+	}
+
+	static DataSource resolve(MigratorProperties.Datasource properties, @Nullable DataSource application,
+			@Nullable JdbcConnectionDetails connectionDetails) {
+		if (StringUtils.hasText(properties.getUrl())) {
+			return simple(properties.getUrl(), properties.getUsername(), properties.getPassword(), null);
+		}
+		if (StringUtils.hasText(properties.getUsername()) || StringUtils.hasText(properties.getPassword())) {
+			return asMigrationUser(properties, application, connectionDetails);
+		}
+		if (application != null) {
+			return application;
+		}
+		if (connectionDetails != null) {
+			return simple(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
+					connectionDetails.getPassword(), connectionDetails.getDriverClassName());
+		}
+		throw new MigrationException(Reason.CONFIGURATION, "No database to migrate: there is no unique DataSource bean."
+				+ " Mark one DataSource @Primary, set migrator.datasource.url, or set the data source in a"
+				+ " MigratorConfigCustomizer");
+	}
+
+	private static DataSource asMigrationUser(MigratorProperties.Datasource properties,
+			@Nullable DataSource application, @Nullable JdbcConnectionDetails connectionDetails) {
+		// The application's pool knows the URL it really uses; connection details are the
+		// fallback when there is no pool (or one DataSourceBuilder cannot read).
+		if (application != null) {
+			try {
+				return DataSourceBuilder.derivedFrom(application)
+					.type(SimpleDriverDataSource.class)
+					.username(properties.getUsername())
+					.password(properties.getPassword())
+					.build();
+			}
+			catch (RuntimeException ex) {
+				if (connectionDetails == null) {
+					throw new MigrationException(Reason.CONFIGURATION, "Cannot tell the URL of the application's DataSource ("
+							+ application.getClass().getName() + ") to connect as migrator.datasource.username:"
+							+ " set migrator.datasource.url too", ex);
+				}
+			}
+		}
+		if (connectionDetails != null) {
+			return simple(connectionDetails.getJdbcUrl(), properties.getUsername(), properties.getPassword(),
+					connectionDetails.getDriverClassName());
+		}
+		throw new MigrationException(Reason.CONFIGURATION, "migrator.datasource.username is set, but there is no"
+				+ " application database whose URL it could use: set migrator.datasource.url too");
+	}
+
+	private static DataSource simple(@Nullable String url, @Nullable String username, @Nullable String password,
+			@Nullable String driverClassName) {
+		DataSourceBuilder<SimpleDriverDataSource> builder = DataSourceBuilder.create()
+			.type(SimpleDriverDataSource.class)
+			.url(url)
+			.username(username)
+			.password(password);
+		if (StringUtils.hasText(driverClassName)) {
+			builder.driverClassName(driverClassName);
+		}
+		return builder.build();
+	}
+
+}

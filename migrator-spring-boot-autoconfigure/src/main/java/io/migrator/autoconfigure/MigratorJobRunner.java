@@ -1,0 +1,114 @@
+package io.migrator.autoconfigure;
+
+import java.io.PrintStream;
+import java.util.function.IntConsumer;
+
+import io.migrator.autoconfigure.MigratorProperties.Command;
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.Migrator;
+import io.migrator.core.Version;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
+
+/**
+ * Job mode ({@code migrator.mode=job}): runs {@code migrator.command} once, prints what it did
+ * to standard output (a failure to standard error), closes the context and exits the process:
+ * 0 on success, the failure's {@link Reason#exitCode() exit code} otherwise. The environment
+ * post-processor turns the web server off in this mode, so {@code java -jar app.jar
+ * --migrator.mode=job} is an init container or a Kubernetes Job.
+ * <p>
+ * The failure is printed here and not thrown, so it is reported once and the exit code is the
+ * reason's, not Spring Boot's generic 1.
+ *
+ * @since 0.1.0
+ */
+public class MigratorJobRunner implements ApplicationRunner, Ordered, ApplicationContextAware {
+
+	private final Migrator migrator;
+
+	private final Command command;
+
+	private final @Nullable Version target;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	private final IntConsumer exit;
+
+	private @Nullable ApplicationContext context;
+
+	public MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target) {
+		this(migrator, command, target, System.out, System.err, System::exit);
+	}
+
+	MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, PrintStream out, PrintStream err,
+			IntConsumer exit) {
+		Assert.notNull(migrator, "'migrator' must not be null");
+		Assert.notNull(command, "'command' must not be null");
+		this.migrator = migrator;
+		this.command = command;
+		this.target = target;
+		this.out = out;
+		this.err = err;
+		this.exit = exit;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		int outcome = execute();
+		// Closing the context first lets it shut down in order; exit() then ends threads
+		// (schedulers, pools) that would otherwise keep a finished job alive.
+		int code = (this.context != null) ? SpringApplication.exit(this.context, () -> outcome) : outcome;
+		this.exit.accept(code);
+	}
+
+	/**
+	 * Run the command and print its outcome.
+	 * @return the process exit code
+	 */
+	int execute() {
+		try {
+			this.out.println(switch (this.command) {
+				case MIGRATE -> JobReport.migrate(this.migrator.migrate(this.target));
+				case INFO -> JobReport.info(this.migrator.info());
+				case VALIDATE -> validate();
+				default -> throw new MigrationException(Reason.CONFIGURATION, "migrator.command="
+						+ this.command.name().toLowerCase() + " is not available in this version:"
+						+ " use migrate, info or validate");
+			});
+			return 0;
+		}
+		catch (MigrationException ex) {
+			this.err.println("migrator " + this.command.name().toLowerCase() + " failed: " + ex.getMessage());
+			return ex.reason().exitCode();
+		}
+	}
+
+	private String validate() {
+		var result = this.migrator.validate();
+		if (!result.isValid()) {
+			throw new MigrationException(Reason.VALIDATION, JobReport.validate(result));
+		}
+		return JobReport.validate(result);
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

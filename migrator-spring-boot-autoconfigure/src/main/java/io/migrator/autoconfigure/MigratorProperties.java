@@ -1,0 +1,368 @@
+package io.migrator.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * Configuration properties for migrator. The defaults are the engine's own
+ * ({@link io.migrator.core.MigratorConfig}); a test keeps them in step.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("migrator")
+public class MigratorProperties {
+
+	/**
+	 * Whether to enable migrator.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How this application takes part in migrations: 'migrate' migrates at startup before it
+	 * accepts traffic, 'await' waits for a migration run elsewhere, 'job' runs the command
+	 * and exits.
+	 */
+	private Mode mode = Mode.MIGRATE;
+
+	/**
+	 * Command to run in job mode.
+	 */
+	private Command command = Command.MIGRATE;
+
+	/**
+	 * Highest version to migrate to. All pending migrations when not set.
+	 */
+	private @Nullable String target;
+
+	/**
+	 * Locations of migration scripts, as classpath:<path> or filesystem:<directory>.
+	 */
+	private List<String> locations = List.of("classpath:db/migration");
+
+	/**
+	 * Name of the schema history table.
+	 */
+	private String table = "migrator_schema_history";
+
+	/**
+	 * Schema of the history table. The connection's current schema when not set.
+	 */
+	private @Nullable String schema;
+
+	/**
+	 * Whether to apply a pending migration whose version is below one already applied.
+	 */
+	private boolean outOfOrder;
+
+	/**
+	 * User recorded in the history as having applied migrations. The database user when not
+	 * set.
+	 */
+	private @Nullable String installedBy;
+
+	/**
+	 * Maximum time one statement of a script may run; 0 for no limit. If a duration suffix
+	 * is not specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration statementTimeout = Duration.ofSeconds(0);
+
+	private final Datasource datasource = new Datasource();
+
+	private final Lock lock = new Lock();
+
+	private final Postgresql postgresql = new Postgresql();
+
+	private final Await await = new Await();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Command getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(Command command) {
+		this.command = command;
+	}
+
+	public @Nullable String getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(@Nullable String target) {
+		this.target = target;
+	}
+
+	public List<String> getLocations() {
+		return this.locations;
+	}
+
+	public void setLocations(List<String> locations) {
+		this.locations = locations;
+	}
+
+	public String getTable() {
+		return this.table;
+	}
+
+	public void setTable(String table) {
+		this.table = table;
+	}
+
+	public @Nullable String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(@Nullable String schema) {
+		this.schema = schema;
+	}
+
+	public boolean isOutOfOrder() {
+		return this.outOfOrder;
+	}
+
+	public void setOutOfOrder(boolean outOfOrder) {
+		this.outOfOrder = outOfOrder;
+	}
+
+	public @Nullable String getInstalledBy() {
+		return this.installedBy;
+	}
+
+	public void setInstalledBy(@Nullable String installedBy) {
+		this.installedBy = installedBy;
+	}
+
+	public Duration getStatementTimeout() {
+		return this.statementTimeout;
+	}
+
+	public void setStatementTimeout(Duration statementTimeout) {
+		this.statementTimeout = statementTimeout;
+	}
+
+	public Datasource getDatasource() {
+		return this.datasource;
+	}
+
+	public Lock getLock() {
+		return this.lock;
+	}
+
+	public Postgresql getPostgresql() {
+		return this.postgresql;
+	}
+
+	public Await getAwait() {
+		return this.await;
+	}
+
+	/**
+	 * How the application takes part in migrations.
+	 */
+	public enum Mode {
+
+		/**
+		 * Migrate at startup, before the application accepts traffic.
+		 */
+		MIGRATE,
+
+		/**
+		 * Never change the schema: wait at startup until it reaches the version this
+		 * application ships.
+		 */
+		AWAIT,
+
+		/**
+		 * Run the configured command without a web server, print what it did and exit.
+		 */
+		JOB
+
+	}
+
+	/**
+	 * The command that job mode runs.
+	 */
+	public enum Command {
+
+		/**
+		 * Apply pending migrations.
+		 */
+		MIGRATE,
+
+		/**
+		 * Print every migration and its state.
+		 */
+		INFO,
+
+		/**
+		 * Check that the scripts and the history agree.
+		 */
+		VALIDATE,
+
+		/**
+		 * Revert applied migrations with their undo scripts.
+		 */
+		UNDO,
+
+		/**
+		 * Mark failed or unfinished migrations as dealt with.
+		 */
+		REPAIR,
+
+		/**
+		 * Adopt an existing schema as being at a version.
+		 */
+		BASELINE
+
+	}
+
+	/**
+	 * Credentials used for migrations instead of the application's own.
+	 */
+	public static class Datasource {
+
+		/**
+		 * JDBC URL of the database to migrate. The application's URL when not set.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login user of the database to migrate. The application's user when neither this
+		 * nor the URL is set.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password of the database to migrate. Never logged or shown.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+	}
+
+	/**
+	 * The lock that lets only one migrator run at a time.
+	 */
+	public static class Lock {
+
+		/**
+		 * Maximum time to wait for another migrator's lock before failing. If a duration
+		 * suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration waitTimeout = Duration.ofMinutes(10);
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+	}
+
+	/**
+	 * PostgreSQL-specific settings.
+	 */
+	public static class Postgresql {
+
+		/**
+		 * Maximum time a statement of a script waits for a table lock before the script is
+		 * rolled back (lock_timeout); 0 for no limit. If a duration suffix is not specified,
+		 * seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration lockTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Number of times a transactional script that hit the lock timeout is retried.
+		 */
+		private int lockRetries = 3;
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+		public int getLockRetries() {
+			return this.lockRetries;
+		}
+
+		public void setLockRetries(int lockRetries) {
+			this.lockRetries = lockRetries;
+		}
+
+	}
+
+	/**
+	 * Await mode.
+	 */
+	public static class Await {
+
+		/**
+		 * Maximum time to wait for the schema to reach the version this application ships
+		 * before failing the start. If a duration suffix is not specified, seconds will be
+		 * used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration timeout = Duration.ofMinutes(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.migrator.autoconfigure;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.resolve.ScriptResource;
+import io.migrator.core.resolve.ScriptScanner;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link ScriptScanner} on Spring's {@link ResourcePatternResolver}, which lists every jar
+ * layout, the nested jars of a Spring Boot executable archive included. A
+ * {@code classpath:db/migration} location is listed as {@code classpath*:db/migration/**}
+ * (every classpath root), a {@code filesystem:/dir} location as {@code file:/dir/**}.
+ *
+ * @since 0.1.0
+ */
+public final class SpringResourceScriptScanner implements ScriptScanner {
+
+	private static final String CLASSPATH = "classpath:";
+
+	private static final String FILESYSTEM = "filesystem:";
+
+	private final ResourcePatternResolver resolver;
+
+	public SpringResourceScriptScanner(ResourcePatternResolver resolver) {
+		Assert.notNull(resolver, "'resolver' must not be null");
+		this.resolver = resolver;
+	}
+
+	@Override
+	public List<ScriptResource> scan(String location) throws IOException {
+		if (location.startsWith(FILESYSTEM)) {
+			return scanDirectory(location);
+		}
+		String path = trimSlashes(location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location);
+		List<String> roots = new ArrayList<>();
+		for (Resource root : this.resolver.getResources("classpath*:" + path + "/")) {
+			roots.add(root.getURL().toString());
+		}
+		return collect(this.resolver.getResources("classpath*:" + path + "/**/*"), roots, CLASSPATH + path + "/");
+	}
+
+	private List<ScriptResource> scanDirectory(String location) throws IOException {
+		File dir = new File(location.substring(FILESYSTEM.length()));
+		if (!dir.isDirectory()) {
+			throw new MigrationException(Reason.CONFIGURATION, "Migration location '" + location
+					+ "' is not a directory (migrator.locations): create it or correct the path");
+		}
+		String root = dir.getAbsoluteFile().toURI().toString();
+		String rootPath = dir.getAbsolutePath().replace('\\', '/');
+		return collect(this.resolver.getResources("file:" + rootPath + "/**/*"), List.of(root),
+				FILESYSTEM + rootPath + "/");
+	}
+
+	private static List<ScriptResource> collect(Resource[] resources, List<String> roots, String prefix)
+			throws IOException {
+		List<ScriptResource> found = new ArrayList<>(resources.length);
+		for (Resource resource : resources) {
+			String url = resource.getURL().toString();
+			if (url.endsWith("/") || !resource.isReadable()) {
+				// Directories: only the files in them are candidate scripts.
+				continue;
+			}
+			found.add(new SpringScriptResource(resource, prefix + relativePath(url, roots, resource)));
+		}
+		return found;
+	}
+
+	private static String relativePath(String url, List<String> roots, Resource resource) {
+		for (String root : roots) {
+			String base = root.endsWith("/") ? root : root + "/";
+			if (url.startsWith(base)) {
+				return StringUtils.uriDecode(url.substring(base.length()), StandardCharsets.UTF_8);
+			}
+		}
+		// Only used in messages, so a root that the URL does not start with costs precision, not correctness.
+		String name = resource.getFilename();
+		return (name != null) ? name : url;
+	}
+
+	private static String trimSlashes(String path) {
+		String trimmed = path;
+		while (trimmed.startsWith("/")) {
+			trimmed = trimmed.substring(1);
+		}
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		return trimmed;
+	}
+
+	private record SpringScriptResource(Resource resource, String location) implements ScriptResource {
+
+		@Override
+		public String name() {
+			String name = this.resource.getFilename();
+			return (name != null) ? name : this.location.substring(this.location.lastIndexOf('/') + 1);
+		}
+
+		@Override
+		public InputStream open() throws IOException {
+			return this.resource.getInputStream();
+		}
+
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.migrator.autoconfigure;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.migrator.autoconfigure.MigratorProperties.Command;
+import io.migrator.core.Migrator;
+import io.migrator.core.MigratorConfig;
+import io.migrator.core.testsupport.H2TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MigratorJobRunner}.
+ */
+class MigratorJobRunnerTests {
+
+	private final H2TestDatabase database = H2TestDatabase.create();
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private final AtomicInteger exitCode = new AtomicInteger(-1);
+
+	@AfterEach
+	void close() {
+		this.database.close();
+	}
+
+	@Test
+	void migratePrintsWhatItDidClosesTheContextAndExitsZero() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			context.refresh();
+			MigratorJobRunner runner = runner(Command.MIGRATE, "classpath:db/h2");
+			runner.setApplicationContext(context);
+			runner.run(new DefaultApplicationArguments());
+			assertThat(this.exitCode).hasValue(0);
+			assertThat(context.isActive()).isFalse();
+		}
+		assertThat(out()).contains("Migrated schema from version 0 to 2", "V1__create_person.sql",
+				"V2__add_email.sql");
+		assertThat(err()).isEmpty();
+	}
+
+	@Test
+	void infoPrintsEveryMigration() {
+		assertThat(runner(Command.INFO, "classpath:db/h2").execute()).isZero();
+		assertThat(out()).contains("Schema version: 0 (this application ships 2), 2 pending", "no history table yet",
+				"PENDING", "V2__add_email.sql");
+	}
+
+	@Test
+	void validateOfAnUpToDateSchemaSucceeds() {
+		runner(Command.MIGRATE, "classpath:db/h2").execute();
+		assertThat(runner(Command.VALIDATE, "classpath:db/h2").execute()).isZero();
+		assertThat(out()).contains("The scripts and the history agree (schema version 2)");
+	}
+
+	@Test
+	void failureIsPrintedOnceAndExitsWithTheReasonsCode() {
+		int code = runner(Command.MIGRATE, "filesystem:/does/not/exist").execute();
+		assertThat(code).isEqualTo(2);
+		assertThat(err()).contains("migrator migrate failed: Migration location 'filesystem:/does/not/exist'");
+		assertThat(out()).isEmpty();
+	}
+
+	@Test
+	void commandsTheEngineDoesNotHaveYetFailAsConfiguration() {
+		assertThat(runner(Command.UNDO, "classpath:db/h2").execute()).isEqualTo(2);
+		assertThat(err()).contains("migrator.command=undo is not available");
+	}
+
+	private MigratorJobRunner runner(Command command, String location) {
+		Migrator migrator = new Migrator(MigratorConfig.builder()
+			.dataSource(this.database.dataSource())
+			.locations(location)
+			.scriptScanner(new SpringResourceScriptScanner(new PathMatchingResourcePatternResolver()))
+			.build());
+		return new MigratorJobRunner(migrator, command, null, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), this.exitCode::set);
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+}

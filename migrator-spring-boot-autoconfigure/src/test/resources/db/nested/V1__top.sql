@@ -1,0 +1,1 @@
+CREATE TABLE top_level (id INT);

@@ -1,0 +1,227 @@
+package io.migrator.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sample app's executable jar as a real process: started with arguments and environment,
+ * its output captured, its exit code awaited, its HTTP port polled.
+ */
+final class SampleAppProcess implements AutoCloseable {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Process process;
+
+	private final StringBuffer output = new StringBuffer();
+
+	private final Thread pump;
+
+	private final int port;
+
+	private SampleAppProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+		this.pump = new Thread(() -> copy(process.getInputStream()), "sample-app-output");
+		this.pump.setDaemon(true);
+		this.pump.start();
+	}
+
+	/**
+	 * The packaged jar; failsafe passes its path.
+	 * @return the jar
+	 */
+	static Path jar() {
+		String configured = System.getProperty("sample.jar");
+		if (configured == null || !Files.isRegularFile(Path.of(configured))) {
+			throw new IllegalStateException("The sample app jar is missing (" + configured
+					+ "): run these tests with ./mvnw verify, which packages it first");
+		}
+		return Path.of(configured);
+	}
+
+	static Builder builder() {
+		return new Builder();
+	}
+
+	private void copy(InputStream in) {
+		byte[] buffer = new byte[8192];
+		try {
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				this.output.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			// The process ended.
+		}
+	}
+
+	String output() {
+		return this.output.toString();
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Wait for the process to end.
+	 * @param timeout how long at most
+	 * @return the exit code
+	 */
+	int waitForExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly();
+				throw new IllegalStateException("The sample app did not exit within " + timeout + ":\n" + output());
+			}
+			this.pump.join(5000);
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * GET a path on the app's port.
+	 * @param path the path
+	 * @return the status code and body, or status 0 when nothing answers yet
+	 */
+	Response get(String path) {
+		try {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+						.timeout(Duration.ofSeconds(5))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body());
+		}
+		catch (IOException ex) {
+			return new Response(0, String.valueOf(ex.getMessage()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void killHard() {
+		this.process.destroyForcibly();
+		waitForExit(Duration.ofSeconds(30));
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.process.destroyForcibly();
+			}
+		}
+	}
+
+	record Response(int status, String body) {
+
+	}
+
+	static final class Builder {
+
+		private final List<String> arguments = new ArrayList<>();
+
+		private final Map<String, String> environment = new LinkedHashMap<>();
+
+		private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-Xss512k"));
+
+		Builder arg(String argument) {
+			this.arguments.add(argument);
+			return this;
+		}
+
+		Builder env(String name, String value) {
+			this.environment.put(name, value);
+			return this;
+		}
+
+		Builder jvm(String option) {
+			this.jvmOptions.add(option);
+			return this;
+		}
+
+		/**
+		 * Point the app at a PostgreSQL database with the standard Spring Boot variables.
+		 * @param url the JDBC URL
+		 * @param username the user
+		 * @param password the password
+		 * @return this builder
+		 */
+		Builder postgres(String url, String username, String password) {
+			env("SPRING_PROFILES_ACTIVE", "postgres");
+			env("SPRING_DATASOURCE_URL", url);
+			env("SPRING_DATASOURCE_USERNAME", username);
+			env("SPRING_DATASOURCE_PASSWORD", password);
+			return this;
+		}
+
+		SampleAppProcess start() {
+			int port = freePort();
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(this.jvmOptions);
+			command.add("-jar");
+			command.add(jar().toString());
+			command.add("--server.port=" + port);
+			command.addAll(this.arguments);
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			builder.environment().putAll(this.environment);
+			try {
+				return new SampleAppProcess(builder.start(), port);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private static int freePort() {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}
