@@ -1,7 +1,6 @@
 package io.migrator.sample;
 
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,11 +52,21 @@ class CustomerController {
 	}
 
 	@GetMapping("/customers/summary")
-	Map<String, Object> summary() {
-		return this.jdbc.sql("SELECT customers, with_email FROM customer_summary").query().singleRow();
+	Summary summary() {
+		return this.jdbc.sql("SELECT customers, with_email FROM customer_summary").query(Summary.class).single();
 	}
 
 	record NewCustomer(String name, String email) {
+
+	}
+
+	/**
+	 * What the repeatable view {@code customer_summary} shows.
+	 *
+	 * @param customers how many customers there are
+	 * @param withEmail how many of them have an e-mail address
+	 */
+	record Summary(long customers, long withEmail) {
 
 	}
 
