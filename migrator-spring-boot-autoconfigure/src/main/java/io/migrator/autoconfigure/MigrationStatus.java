@@ -29,6 +29,8 @@ public final class MigrationStatus implements MigrationListener {
 
 	private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.NOT_STARTED);
 
+	private volatile @Nullable Boolean appUserCanChangeSchema;
+
 	/**
 	 * Create a status.
 	 * @param target the version this application migrates or waits to, {@code null} for the
@@ -119,6 +121,19 @@ public final class MigrationStatus implements MigrationListener {
 	 */
 	public void failed(MigrationException failure) {
 		update((s) -> s.with(State.FAILED).withFailure(failure.reason()).withLockHolder(null));
+	}
+
+	/**
+	 * Whether the application's own user can change the schema, when separate migration
+	 * credentials are configured and it was checked.
+	 * @return the answer, {@code null} when not checked
+	 */
+	public @Nullable Boolean appUserCanChangeSchema() {
+		return this.appUserCanChangeSchema;
+	}
+
+	void appUserCanChangeSchema(boolean canChange) {
+		this.appUserCanChangeSchema = canChange;
 	}
 
 	private Version expected(InfoResult info) {

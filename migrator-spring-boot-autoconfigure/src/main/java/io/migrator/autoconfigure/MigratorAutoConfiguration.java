@@ -70,6 +70,7 @@ public final class MigratorAutoConfiguration {
 			.outOfOrder(properties.isOutOfOrder())
 			.installedBy(properties.getInstalledBy())
 			.statementTimeout(properties.getStatementTimeout())
+			.connectTimeout(properties.getConnectTimeout())
 			.lockWaitTimeout(properties.getLock().getWaitTimeout())
 			.lockTimeout(properties.getPostgresql().getLockTimeout())
 			.lockRetries(properties.getPostgresql().getLockRetries());
@@ -139,6 +140,14 @@ public final class MigratorAutoConfiguration {
 					properties.getAwait().getTimeout(), migrationStatus);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(DataSource.class)
+		@Conditional(SeparateCredentialsCondition.class)
+		SchemaPrivilegeCheck migratorSchemaPrivilegeCheck(DataSource dataSource, MigrationStatus migrationStatus) {
+			return new SchemaPrivilegeCheck(dataSource, migrationStatus);
+		}
+
 		/**
 		 * JPA checks the schema while the context is refreshed, before the runner: every
 		 * {@code EntityManagerFactory} depends on the early initializer, which is lazy so that
@@ -173,7 +182,25 @@ public final class MigratorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MigratorJobRunner migratorJobRunner(Migrator migrator, MigratorProperties properties) {
-			return new MigratorJobRunner(migrator, properties.getCommand(), target(properties));
+			return new MigratorJobRunner(migrator, properties.getCommand(), target(properties), properties.isDryRun());
+		}
+
+	}
+
+	static final class SeparateCredentialsCondition extends AnyNestedCondition {
+
+		SeparateCredentialsCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(name = "migrator.datasource.url")
+		private static final class Url {
+
+		}
+
+		@ConditionalOnProperty(name = "migrator.datasource.username")
+		private static final class Username {
+
 		}
 
 	}

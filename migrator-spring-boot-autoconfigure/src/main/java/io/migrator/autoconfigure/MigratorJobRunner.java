@@ -1,6 +1,7 @@
 package io.migrator.autoconfigure;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 
 import io.migrator.autoconfigure.MigratorProperties.Command;
@@ -38,6 +39,8 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 
 	private final @Nullable Version target;
 
+	private final boolean dryRun;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -46,17 +49,18 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 
 	private @Nullable ApplicationContext context;
 
-	public MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target) {
-		this(migrator, command, target, System.out, System.err, System::exit);
+	public MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, boolean dryRun) {
+		this(migrator, command, target, dryRun, System.out, System.err, System::exit);
 	}
 
-	MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, PrintStream out, PrintStream err,
-			IntConsumer exit) {
+	MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, boolean dryRun, PrintStream out,
+			PrintStream err, IntConsumer exit) {
 		Assert.notNull(migrator, "'migrator' must not be null");
 		Assert.notNull(command, "'command' must not be null");
 		this.migrator = migrator;
 		this.command = command;
 		this.target = target;
+		this.dryRun = dryRun;
 		this.out = out;
 		this.err = err;
 		this.exit = exit;
@@ -78,19 +82,35 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 	int execute() {
 		try {
 			this.out.println(switch (this.command) {
-				case MIGRATE -> JobReport.migrate(this.migrator.migrate(this.target));
+				case MIGRATE -> this.dryRun ? JobReport.dryRun(this.migrator.dryRunMigrate(this.target))
+						: JobReport.migrate(this.migrator.migrate(this.target));
+				case UNDO -> this.dryRun ? JobReport.dryRun(this.migrator.dryRunUndo(requiredTarget()))
+						: JobReport.undo(this.migrator.undo(requiredTarget()));
 				case INFO -> JobReport.info(this.migrator.info());
 				case VALIDATE -> validate();
-				default -> throw new MigrationException(Reason.CONFIGURATION, "migrator.command="
-						+ this.command.name().toLowerCase() + " is not available in this version:"
-						+ " use migrate, info or validate");
+				case REPAIR -> JobReport.repair(this.migrator.repair());
+				case BASELINE -> JobReport.baseline(this.migrator.baseline(requiredTarget()));
 			});
 			return 0;
 		}
 		catch (MigrationException ex) {
-			this.err.println("migrator " + this.command.name().toLowerCase() + " failed: " + ex.getMessage());
+			this.err.println("migrator " + commandName() + " failed: " + ex.getMessage());
 			return ex.reason().exitCode();
 		}
+	}
+
+	private Version requiredTarget() {
+		if (this.target == null) {
+			String example = (this.command == Command.UNDO) ? " (0 undoes everything)" : "";
+			throw new MigrationException(Reason.CONFIGURATION, "migrator.command=" + commandName()
+					+ " needs migrator.target: the version to " + ((this.command == Command.UNDO) ? "go back to" : "adopt")
+					+ example + ", e.g. --migrator.target=3");
+		}
+		return this.target;
+	}
+
+	private String commandName() {
+		return this.command.name().toLowerCase(Locale.ROOT);
 	}
 
 	private String validate() {

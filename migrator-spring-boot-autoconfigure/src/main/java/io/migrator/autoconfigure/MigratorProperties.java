@@ -73,6 +73,20 @@ public class MigratorProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration statementTimeout = Duration.ofSeconds(0);
 
+	/**
+	 * How long to keep trying, with backoff, while the database cannot be reached (it may
+	 * still be starting); 0 to try once. If a duration suffix is not specified, seconds will
+	 * be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration connectTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Whether job mode only prints the SQL that migrate or undo would run, in order, without
+	 * running it.
+	 */
+	private boolean dryRun;
+
 	private final Datasource datasource = new Datasource();
 
 	private final Lock lock = new Lock();
@@ -80,6 +94,22 @@ public class MigratorProperties {
 	private final Postgresql postgresql = new Postgresql();
 
 	private final Await await = new Await();
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public boolean isDryRun() {
+		return this.dryRun;
+	}
+
+	public void setDryRun(boolean dryRun) {
+		this.dryRun = dryRun;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

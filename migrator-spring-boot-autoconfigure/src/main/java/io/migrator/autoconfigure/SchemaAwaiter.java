@@ -1,8 +1,10 @@
 package io.migrator.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.migrator.core.InfoResult;
+import io.migrator.core.MigrationState;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.Migrator;
@@ -85,8 +87,28 @@ final class SchemaAwaiter {
 		}
 	}
 
+	/**
+	 * Reached when the schema is at or ahead of the awaited version and what was applied is what
+	 * this application ships: a version applied from other content means the job and this
+	 * application are not the same release, which waiting cannot fix.
+	 */
 	private boolean isReached(InfoResult info) {
-		return info.schemaVersion().isAtLeast(awaited(info));
+		Version awaited = awaited(info);
+		if (!info.schemaVersion().isAtLeast(awaited)) {
+			return false;
+		}
+		List<String> differing = info.inState(MigrationState.MODIFIED)
+			.stream()
+			.filter((migration) -> migration.version() != null && awaited.isAtLeast(migration.version()))
+			.map((migration) -> "version " + migration.version() + " (" + migration.script() + ")")
+			.toList();
+		if (!differing.isEmpty()) {
+			throw new MigrationException(Reason.VALIDATION, "The database is at version " + info.schemaVersion()
+					+ ", but it applied " + String.join(", ", differing) + " from other content than this application"
+					+ " ships (the checksums differ). The migration job and this application must be the same release:"
+					+ " deploy the matching image, or, if the edit was harmless, run the job with migrator.command=repair");
+		}
+		return true;
 	}
 
 	private Version awaited(InfoResult info) {

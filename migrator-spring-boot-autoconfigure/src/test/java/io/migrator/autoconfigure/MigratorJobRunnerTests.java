@@ -54,8 +54,8 @@ class MigratorJobRunnerTests {
 	@Test
 	void infoPrintsEveryMigration() {
 		assertThat(runner(Command.INFO, "classpath:db/h2").execute()).isZero();
-		assertThat(out()).contains("Schema version: 0 (this application ships 2), 2 pending", "no history table yet",
-				"PENDING", "V2__add_email.sql");
+		assertThat(out()).contains("Schema version 0 (this application ships 2): 2 pending, no history table yet",
+				"Version  Description    Type       State", "> 2        add email      versioned  PENDING");
 	}
 
 	@Test
@@ -74,19 +74,33 @@ class MigratorJobRunnerTests {
 	}
 
 	@Test
-	void commandsTheEngineDoesNotHaveYetFailAsConfiguration() {
+	void undoWithoutATargetFailsAsConfigurationAndSaysWhatToSet() {
 		assertThat(runner(Command.UNDO, "classpath:db/h2").execute()).isEqualTo(2);
-		assertThat(err()).contains("migrator.command=undo is not available");
+		assertThat(err()).contains("migrator.command=undo needs migrator.target", "0 undoes everything");
+	}
+
+	@Test
+	void dryRunPrintsTheStatementsAndChangesNothing() {
+		MigratorJobRunner runner = new MigratorJobRunner(migrator("classpath:db/h2"), Command.MIGRATE, null, true,
+				new PrintStream(this.out, true, StandardCharsets.UTF_8), new PrintStream(this.err, true, StandardCharsets.UTF_8),
+				this.exitCode::set);
+		assertThat(runner.execute()).isZero();
+		assertThat(out()).contains("Dry run, nothing was changed: migrate would take the schema from version 0 to 2",
+				"-- V1__create_person.sql (one transaction with its history row)");
+		assertThat(migrator("classpath:db/h2").info().historyExists()).isFalse();
 	}
 
 	private MigratorJobRunner runner(Command command, String location) {
-		Migrator migrator = new Migrator(MigratorConfig.builder()
+		return new MigratorJobRunner(migrator(location), command, null, false, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), this.exitCode::set);
+	}
+
+	private Migrator migrator(String location) {
+		return new Migrator(MigratorConfig.builder()
 			.dataSource(this.database.dataSource())
 			.locations(location)
 			.scriptScanner(new SpringResourceScriptScanner(new PathMatchingResourcePatternResolver()))
 			.build());
-		return new MigratorJobRunner(migrator, command, null, new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8), this.exitCode::set);
 	}
 
 	private String out() {

@@ -30,6 +30,8 @@ class MigratorPropertiesTests {
 			.isEqualTo(MigratorConfig.DEFAULT_LOCK_TIMEOUT);
 		assertThat(properties.getPostgresql().getLockRetries()).isEqualTo(config.lockRetries())
 			.isEqualTo(MigratorConfig.DEFAULT_LOCK_RETRIES);
+		assertThat(properties.getConnectTimeout()).isEqualTo(config.connectTimeout())
+			.isEqualTo(MigratorConfig.DEFAULT_CONNECT_TIMEOUT);
 	}
 
 	@Test
@@ -39,6 +41,7 @@ class MigratorPropertiesTests {
 		assertThat(properties.getMode()).isEqualTo(MigratorProperties.Mode.MIGRATE);
 		assertThat(properties.getCommand()).isEqualTo(MigratorProperties.Command.MIGRATE);
 		assertThat(properties.getTarget()).isNull();
+		assertThat(properties.isDryRun()).isFalse();
 		assertThat(properties.getAwait().getTimeout()).isEqualTo(Duration.ofMinutes(10));
 		assertThat(properties.getDatasource().getUrl()).isNull();
 		assertThat(properties.getDatasource().getUsername()).isNull();

@@ -58,6 +58,10 @@ public class MigratorHealthIndicator implements HealthIndicator {
 		if (snapshot.failure() != null) {
 			builder.withDetail("failure", snapshot.failure().name());
 		}
+		Boolean appUserCanChangeSchema = this.status.appUserCanChangeSchema();
+		if (appUserCanChangeSchema != null) {
+			builder.withDetail("appUserCanChangeSchema", appUserCanChangeSchema);
+		}
 		return builder.build();
 	}
 
