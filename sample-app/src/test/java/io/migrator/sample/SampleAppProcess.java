@@ -131,6 +131,32 @@ final class SampleAppProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * POST a JSON body to a path on the app's port.
+	 * @param path the path
+	 * @param json the body
+	 * @return the status code and body
+	 */
+	Response post(String path, String json) {
+		try {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+						.timeout(Duration.ofSeconds(5))
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(json))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body());
+		}
+		catch (IOException ex) {
+			return new Response(0, String.valueOf(ex.getMessage()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	void killHard() {
 		this.process.destroyForcibly();
 		waitForExit(Duration.ofSeconds(30));

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * {@code APPLIED}, {@code MODIFIED} (checksums differ), {@code MISSING} (no script) or
  * {@code FUTURE} (no script, above every script);</li>
  * <li>a version not applied is {@code BELOW_BASELINE}, {@code PENDING}, or {@code OUT_OF_ORDER}
- * when a higher version is already in the schema.</li>
+ * when a higher version is already in the schema;</li>
+ * <li>a repeatable script is pending when new, changed, or applied before the last undo.</li>
  * </ol>
  *
  * @since 0.1.0
@@ -70,7 +71,11 @@ public final class Plan {
 		Map<Version, Replay> byVersion = new TreeMap<>();
 		Map<String, Replay> byDescription = new HashMap<>();
 		HistoryRow baseline = null;
+		long lastUndo = 0;
 		for (HistoryRow row : (rows != null) ? rows : List.<HistoryRow>of()) {
+			if (row.type() == MigrationType.UNDO && row.status() == HistoryStatus.SUCCESS) {
+				lastUndo = row.id();
+			}
 			if (row.type() == MigrationType.BASELINE) {
 				baseline = row;
 				continue;
@@ -103,11 +108,12 @@ public final class Plan {
 		List<Entry> repeatable = new ArrayList<>();
 		Map<String, Script> repeatableScripts = new LinkedHashMap<>();
 		catalog.repeatable().forEach((script) -> repeatableScripts.put(script.description(), script));
+		long undoneAfter = lastUndo;
 		repeatableScripts.forEach((description, script) -> repeatable
-			.add(repeatableEntry(description, script, byDescription.get(description))));
+			.add(repeatableEntry(description, script, byDescription.get(description), undoneAfter)));
 		byDescription.forEach((description, replay) -> {
 			if (!repeatableScripts.containsKey(description)) {
-				repeatable.add(repeatableEntry(description, null, replay));
+				repeatable.add(repeatableEntry(description, null, replay, undoneAfter));
 			}
 		});
 		return new Plan(versioned, repeatable, baseline, schemaVersion, catalog.latestVersion(), rows != null);
@@ -140,7 +146,13 @@ public final class Plan {
 		return new Entry(version, script, last, MigrationState.PENDING, MigrationType.VERSIONED);
 	}
 
-	private static Entry repeatableEntry(String description, @Nullable Script script, @Nullable Replay replay) {
+	/**
+	 * A repeatable script is pending when it is new, when its content changed, or when an undo
+	 * ran after it was last applied: the undo may have dropped or changed what it created (a
+	 * view on a dropped column), so the next migrate applies it again.
+	 */
+	private static Entry repeatableEntry(String description, @Nullable Script script, @Nullable Replay replay,
+			long lastUndo) {
 		if (replay != null && replay.attempt != null) {
 			MigrationState state = (replay.attempt.status() == HistoryStatus.STARTED) ? MigrationState.UNFINISHED
 					: MigrationState.FAILED;
@@ -151,7 +163,7 @@ public final class Plan {
 		if (script == null) {
 			state = MigrationState.MISSING;
 		}
-		else if (applied != null && script.checksum().equals(replay.appliedChecksum)) {
+		else if (applied != null && script.checksum().equals(replay.appliedChecksum) && applied.id() > lastUndo) {
 			state = MigrationState.APPLIED;
 		}
 		else {

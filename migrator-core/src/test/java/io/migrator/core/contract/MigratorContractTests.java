@@ -492,6 +492,22 @@ public abstract class MigratorContractTests {
 	}
 
 	@Test
+	void repeatableScriptsAreAppliedAgainAfterAnUndo() {
+		write("V1__people.sql", "CREATE TABLE people (name VARCHAR(20));");
+		write("V2__age.sql", "ALTER TABLE people ADD COLUMN age INT;");
+		write("U2__age.sql", "DROP VIEW IF EXISTS people_view;\nALTER TABLE people DROP COLUMN age;");
+		write("R__view.sql", "CREATE OR REPLACE VIEW people_view AS SELECT name FROM people;");
+		migrator().migrate();
+		migrator().undo(Version.parse("1"));
+		assertThat(tableExists("people_view")).isFalse();
+		assertThat(migrator().info().pendingCount()).isEqualTo(2);
+		assertThat(migrator().migrate().applied()).extracting((m) -> m.script()).containsExactly("V2__age.sql",
+				"R__view.sql");
+		assertThat(tableExists("people_view")).isTrue();
+		assertThat(migrator().migrate().applied()).isEmpty();
+	}
+
+	@Test
 	void undoToZeroRevertsEverything() {
 		write("V1__a.sql", "CREATE TABLE a (id INT);");
 		write("U1__a.sql", "DROP TABLE a;");
