@@ -27,6 +27,15 @@ public record MigrationInfo(@Nullable Version version, String description, Migra
 	 * The version as text, or an empty string for a repeatable script.
 	 * @return the version text
 	 */
+	/**
+	 * Whether this migration stops {@code migrate} until a person has looked at it.
+	 * @return whether it needs attention
+	 */
+	public boolean needsAttention() {
+		// A repeatable script that is no longer shipped is simply no longer managed.
+		return this.state.isBlocking() && !(this.type == MigrationType.REPEATABLE && this.state == MigrationState.MISSING);
+	}
+
 	public String versionText() {
 		return (this.version != null) ? this.version.toString() : "";
 	}

@@ -32,7 +32,10 @@ public enum MigrationState {
 	/** Applied by a newer release: the version is above every script this application ships. */
 	FUTURE(true),
 
-	/** Reverted by its undo script. */
+	/**
+	 * Reverted by its undo script and no longer shipped by this application (a version that is
+	 * still shipped is {@link #PENDING} again after an undo).
+	 */
 	UNDONE(false),
 
 	/** The version an existing schema was adopted at. */

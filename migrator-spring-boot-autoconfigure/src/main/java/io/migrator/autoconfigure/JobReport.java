@@ -94,7 +94,7 @@ final class JobReport {
 	 * column: {@code >} pending, {@code !} blocking (failed, unfinished, modified, missing).
 	 */
 	static String info(InfoResult info) {
-		long blocking = info.migrations().stream().filter((m) -> m.state().isBlocking()).count();
+		long blocking = info.migrations().stream().filter(MigrationInfo::needsAttention).count();
 		StringBuilder text = new StringBuilder("Schema version ").append(info.schemaVersion())
 			.append(" (this application ships ")
 			.append(info.expectedVersion())
@@ -110,7 +110,7 @@ final class JobReport {
 		List<String[]> rows = new ArrayList<>();
 		rows.add(new String[] { "", "Version", "Description", "Type", "State", "Installed on", "Duration" });
 		for (MigrationInfo migration : info.migrations()) {
-			rows.add(new String[] { marker(migration.state()), migration.versionText(), migration.description(),
+			rows.add(new String[] { marker(migration), migration.versionText(), migration.description(),
 					migration.type().name().toLowerCase(Locale.ROOT), state(migration.state()),
 					installedOn(migration.installedOn()), duration(migration.executionTime()) });
 		}
@@ -131,10 +131,11 @@ final class JobReport {
 		return text.toString();
 	}
 
-	private static String marker(MigrationState state) {
-		if (state.isBlocking()) {
+	private static String marker(MigrationInfo migration) {
+		if (migration.needsAttention()) {
 			return "!";
 		}
+		MigrationState state = migration.state();
 		return (state == MigrationState.PENDING || state == MigrationState.OUT_OF_ORDER) ? ">" : "";
 	}
 

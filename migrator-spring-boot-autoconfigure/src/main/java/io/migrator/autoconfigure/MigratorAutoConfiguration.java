@@ -60,9 +60,15 @@ public final class MigratorAutoConfiguration {
 	MigratorConfig migratorConfig(MigratorProperties properties, ObjectProvider<DataSource> dataSource,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ScriptScanner scriptScanner,
 			ObjectProvider<MigratorConfigCustomizer> customizers) {
+		return MigrationStartupException.reporting(() -> migratorConfig(properties, dataSource.getIfUnique(),
+				connectionDetails.getIfAvailable(), scriptScanner, customizers));
+	}
+
+	private static MigratorConfig migratorConfig(MigratorProperties properties, @Nullable DataSource dataSource,
+			@Nullable JdbcConnectionDetails connectionDetails, ScriptScanner scriptScanner,
+			ObjectProvider<MigratorConfigCustomizer> customizers) {
 		MigratorConfig.Builder builder = MigratorConfig.builder()
-			.dataSource(MigrationDataSources.resolve(properties.getDatasource(), dataSource.getIfUnique(),
-					connectionDetails.getIfAvailable()))
+			.dataSource(MigrationDataSources.resolve(properties.getDatasource(), dataSource, connectionDetails))
 			.scriptScanner(scriptScanner)
 			.locations(properties.getLocations())
 			.table(properties.getTable())
@@ -113,6 +119,10 @@ public final class MigratorAutoConfiguration {
 	}
 
 	static @Nullable Version target(MigratorProperties properties) {
+		return MigrationStartupException.reporting(() -> parseTarget(properties));
+	}
+
+	private static @Nullable Version parseTarget(MigratorProperties properties) {
 		String target = properties.getTarget();
 		if (!StringUtils.hasText(target)) {
 			return null;
@@ -200,6 +210,11 @@ public final class MigratorAutoConfiguration {
 
 		@ConditionalOnProperty(name = "migrator.datasource.username")
 		private static final class Username {
+
+		}
+
+		@ConditionalOnProperty(name = "migrator.datasource.password")
+		private static final class Password {
 
 		}
 

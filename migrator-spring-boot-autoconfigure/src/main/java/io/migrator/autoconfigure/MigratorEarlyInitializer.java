@@ -32,7 +32,10 @@ public final class MigratorEarlyInitializer implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		this.initializer.initialize();
+		MigrationStartupException.reporting(() -> {
+			this.initializer.initialize();
+			return null;
+		});
 	}
 
 }

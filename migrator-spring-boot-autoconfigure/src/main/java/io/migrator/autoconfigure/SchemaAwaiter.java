@@ -83,7 +83,10 @@ final class SchemaAwaiter {
 				logged = true;
 			}
 			sleep(Math.min(pause.toNanos(), left));
-			pause = (pause.compareTo(MAX_PAUSE) < 0) ? pause.multipliedBy(2) : MAX_PAUSE;
+			pause = pause.multipliedBy(2);
+			if (pause.compareTo(MAX_PAUSE) > 0) {
+				pause = MAX_PAUSE;
+			}
 		}
 	}
 

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.lock.DatabaseLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between databases: the lock, the history table's DDL, how timeouts are set, and
@@ -128,11 +129,11 @@ public interface Dialect {
 
 		/**
 		 * Use other timeouts for one script, until {@link #restoreTimeouts} is called.
-		 * @param lockTimeout the script's lock timeout
-		 * @param statementTimeout the script's statement timeout
+		 * @param lockTimeout the script's lock timeout, {@code null} to keep the run's
+		 * @param statementTimeout the script's statement timeout, {@code null} to keep the run's
 		 * @throws SQLException if the database fails
 		 */
-		void overrideTimeouts(Duration lockTimeout, Duration statementTimeout) throws SQLException;
+		void overrideTimeouts(@Nullable Duration lockTimeout, @Nullable Duration statementTimeout) throws SQLException;
 
 		/**
 		 * Go back to the run's timeouts.

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.migrator.core.lock.DatabaseLock;
 import io.migrator.core.lock.H2TableLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * H2, the embedded database for development: DDL commits at once (so a failed script can
@@ -92,13 +93,15 @@ public final class H2Dialect implements Dialect {
 		}
 
 		@Override
-		public void overrideTimeouts(Duration lockTimeout, Duration statementTimeout) throws SQLException {
-			apply(h2LockTimeout(lockTimeout), Long.toString(statementTimeout.toMillis()));
+		public void overrideTimeouts(@Nullable Duration lockTimeout, @Nullable Duration statementTimeout)
+				throws SQLException {
+			apply(h2LockTimeout((lockTimeout != null) ? lockTimeout : this.lockTimeout),
+					Long.toString(((statementTimeout != null) ? statementTimeout : this.statementTimeout).toMillis()));
 		}
 
 		@Override
 		public void restoreTimeouts() throws SQLException {
-			overrideTimeouts(this.lockTimeout, this.statementTimeout);
+			overrideTimeouts(null, null);
 		}
 
 		@Override

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.migrator.core.lock.DatabaseLock;
 import io.migrator.core.lock.PostgresAdvisoryLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL: transactional DDL, a session-level advisory lock, and timeouts set with
@@ -96,9 +97,10 @@ public final class PostgresDialect implements Dialect {
 	 * on close, because the connection may return to the application's pool.
 	 */
 	private record PostgresSession(Connection connection, String lockTimeout, String statementTimeout,
-			String previousLockTimeout, String previousStatementTimeout, String previousClientCheck) implements Session {
+			String previousLockTimeout, String previousStatementTimeout, @Nullable String previousClientCheck)
+			implements Session {
 
-		void apply(String lock, String statement, String clientCheck) throws SQLException {
+		void apply(String lock, String statement, @Nullable String clientCheck) throws SQLException {
 			String sql = "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)"
 					+ ((clientCheck != null) ? ", set_config('client_connection_check_interval', ?, false)" : "");
 			try (PreparedStatement update = this.connection.prepareStatement(sql)) {
@@ -112,8 +114,10 @@ public final class PostgresDialect implements Dialect {
 		}
 
 		@Override
-		public void overrideTimeouts(Duration lockTimeout, Duration statementTimeout) throws SQLException {
-			apply(millis(lockTimeout), millis(statementTimeout), null);
+		public void overrideTimeouts(@Nullable Duration lockTimeout, @Nullable Duration statementTimeout)
+				throws SQLException {
+			apply((lockTimeout != null) ? millis(lockTimeout) : this.lockTimeout,
+					(statementTimeout != null) ? millis(statementTimeout) : this.statementTimeout, null);
 		}
 
 		@Override

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * -- migrator:lock-timeout=30s
  * -- migrator:statement-timeout=2h
  * </pre>
- * Durations take {@code ms}, {@code s}, {@code m}/{@code min}, {@code h} or {@code d}; {@code 0}
- * means no limit.
+ * Durations need a unit, {@code ms}, {@code s}, {@code m}/{@code min}, {@code h} or {@code d};
+ * {@code 0} means no limit. A directive that sets one timeout keeps the configured value of the
+ * other.
  *
  * @param transaction {@code false} to run statement by statement outside a transaction,
  * {@code null} to decide from the statements
@@ -131,6 +132,10 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
 		if (!matcher.matches()) {
 			throw invalid(location, line, key + "=" + value + " is not a duration: write it like 500ms, 30s, 5min or 2h");
+		}
+		if (matcher.group(2) == null && !matcher.group(1).matches("0+")) {
+			throw invalid(location, line, key + "=" + value + " has no unit: write it like 500ms, 30s, 5min or 2h"
+					+ " (0 means no limit)");
 		}
 		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
 		try {

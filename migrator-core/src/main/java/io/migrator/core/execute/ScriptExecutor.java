@@ -172,9 +172,8 @@ public final class ScriptExecutor {
 		long start = System.nanoTime();
 		try {
 			if (prepared.directives().overridesTimeouts()) {
-				this.session.overrideTimeouts(
-						orDefault(prepared.directives().lockTimeout(), Duration.ZERO),
-						orDefault(prepared.directives().statementTimeout(), Duration.ZERO));
+				this.session.overrideTimeouts(prepared.directives().lockTimeout(),
+						prepared.directives().statementTimeout());
 			}
 			if (prepared.transactional()) {
 				executeTransactional(prepared, start);
@@ -192,10 +191,6 @@ public final class ScriptExecutor {
 					ex.getSQLState(), ex);
 		}
 		return Duration.ofNanos(System.nanoTime() - start);
-	}
-
-	private static Duration orDefault(@Nullable Duration value, Duration fallback) {
-		return (value != null) ? value : fallback;
 	}
 
 	private void executeTransactional(PreparedScript prepared, long start) throws SQLException {
@@ -360,15 +355,15 @@ public final class ScriptExecutor {
 			this.history.append(this.connection, row(prepared, HistoryStatus.FAILED, start));
 			this.nextId++;
 			outcome = "It is not transactional: the statements before that line stay applied, and the history records"
-					+ " the script as FAILED, which stops later runs. Make the schema consistent by hand (finish or revert"
-					+ " those statements; for CREATE INDEX CONCURRENTLY drop the INVALID index), then run repair"
-					+ " (migrator.command=repair) and migrate again.";
+					+ " the script as FAILED, which stops later runs. Revert what it applied (for CREATE INDEX"
+					+ " CONCURRENTLY, drop the INVALID index) or make the script safe to run again, then run repair"
+					+ " (migrator.command=repair): the next migrate runs it again from its first statement.";
 		}
 		catch (SQLException recordFailure) {
 			ex.addSuppressed(recordFailure);
 			outcome = "It is not transactional: the statements before that line stay applied. The failure could not be"
-					+ " recorded, so the history shows the script as UNFINISHED, which stops later runs. Make the schema"
-					+ " consistent by hand, then run repair (migrator.command=repair) and migrate again.";
+					+ " recorded, so the history shows the script as UNFINISHED, which stops later runs. Revert what it"
+					+ " applied or make the script safe to run again, then run repair (migrator.command=repair).";
 		}
 		return failure(prepared, statement, ex, outcome);
 	}

@@ -39,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Plan {
 
+	/** What to do about a failed or unfinished non-transactional script; repair makes it run again from its start. */
+	static final String RERUN_ADVICE = "Revert what it applied (or make the script safe to run again, e.g. with"
+			+ " IF NOT EXISTS), then run repair (migrator.command=repair): the next migrate runs it again from its"
+			+ " first statement";
+
 	private final List<Entry> versioned;
 
 	private final List<Entry> repeatable;
@@ -212,12 +217,11 @@ public final class Plan {
 			String what = "Version " + entry.version + " (" + entry.scriptName() + ")";
 			switch (entry.state) {
 				case FAILED -> problems.add(what + " failed part-way" + when(entry) + ". It is not transactional, so the"
-						+ " statements before the failing one stay applied. Make the schema consistent by hand (finish or"
-						+ " revert them), then run repair (migrator.command=repair) and migrate again");
+						+ " statements before the failing one stay applied. " + RERUN_ADVICE);
 				case UNFINISHED -> problems.add(what + " started" + when(entry) + " and never finished: the process"
-						+ " running it stopped (crash, kill or lost connection). It is not transactional, so check which"
-						+ " of its statements took effect (for CREATE INDEX CONCURRENTLY, drop an INVALID index), make the"
-						+ " schema consistent, then run repair (migrator.command=repair) and migrate again");
+						+ " running it stopped (crash, kill or lost connection). It is not transactional, so some of its"
+						+ " statements may have taken effect (for CREATE INDEX CONCURRENTLY, an INVALID index). "
+						+ RERUN_ADVICE);
 				case MODIFIED -> problems.add(what + " was changed after it was applied (recorded checksum "
 						+ shortSum(entry.row.checksum()) + ", script now " + shortSum(entry.script.checksum())
 						+ "). Restore the applied content and put the change in a new version; if the edit is harmless"
@@ -237,8 +241,8 @@ public final class Plan {
 		}
 		for (Entry entry : this.repeatable) {
 			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
-				problems.add("Repeatable " + entry.scriptName() + " " + entry.state.name().toLowerCase() + when(entry)
-						+ ". Make the schema consistent, then run repair (migrator.command=repair) and migrate again");
+				problems.add("Repeatable " + entry.scriptName() + " " + entry.state.name().toLowerCase(java.util.Locale.ROOT)
+						+ when(entry) + ". " + RERUN_ADVICE);
 			}
 		}
 		return problems;

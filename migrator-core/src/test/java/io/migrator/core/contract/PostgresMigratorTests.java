@@ -271,4 +271,20 @@ class PostgresMigratorTests extends MigratorContractTests {
 		assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
 	}
 
+	@Test
+	void aScriptThatSetsOneTimeoutKeepsTheConfiguredOther() {
+		write("V1__slow.sql", "-- migrator:lock-timeout=5s\nSELECT pg_sleep(3);");
+		long started = System.nanoTime();
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator((builder) -> builder.statementTimeout(Duration.ofMillis(500))).migrate())
+			.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("57014"));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+	}
+
+	@Test
+	void aScriptCanAllowItselfMoreTimeThanConfigured() {
+		write("V1__slow.sql", "-- migrator:statement-timeout=10s\nSELECT pg_sleep(1);");
+		assertThat(migrator((builder) -> builder.statementTimeout(Duration.ofMillis(300))).migrate().applied()).hasSize(1);
+	}
+
 }

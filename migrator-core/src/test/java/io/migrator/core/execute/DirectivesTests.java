@@ -58,6 +58,13 @@ class DirectivesTests {
 		assertThat(read("-- migrator:statement-timeout=1s\n").overridesTimeouts()).isTrue();
 	}
 
+	@Test
+	void rejectsANumberWithoutAUnitSoNobodyGuessesWhichOneIsMeant() {
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> read("-- migrator:lock-timeout=250\n"))
+			.withMessageContaining("lock-timeout=250 has no unit")
+			.withMessageContaining("line 1");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			500ms  | PT0.5S
@@ -67,7 +74,6 @@ class DirectivesTests {
 			2h     | PT2H
 			1d     | PT24H
 			0      | PT0S
-			250    | PT0.25S
 			10S    | PT10S
 			5MIN   | PT5M
 			""")
