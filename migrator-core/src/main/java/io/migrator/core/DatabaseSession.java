@@ -86,8 +86,9 @@ final class DatabaseSession implements AutoCloseable {
 				if (!isUnreachable(ex) || !now.isBefore(deadline)) {
 					throw connectFailure(ex, isUnreachable(ex) ? config.connectTimeout() : null);
 				}
+				// Rounded up: "for up to 0 s" would read as giving up.
 				logger.info("Database not reachable yet ({}); trying again for up to {} s", describe(ex),
-						Duration.between(now, deadline).toSeconds());
+						(Duration.between(now, deadline).toMillis() + 999) / 1000);
 				try {
 					Thread.sleep(Math.min(sleep, Math.max(1, Duration.between(now, deadline).toMillis())));
 				}

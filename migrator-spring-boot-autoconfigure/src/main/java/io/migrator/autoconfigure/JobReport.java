@@ -123,7 +123,9 @@ final class JobReport {
 		for (String[] row : rows) {
 			StringBuilder line = new StringBuilder();
 			for (int i = 0; i < row.length; i++) {
-				line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s", row[i]));
+				// Padded by hand: a column may be empty in every row (no marker when nothing is pending),
+				// and a zero width is not a valid format ("%-0s").
+				line.append(row[i]).append(" ".repeat(widths[i] - row[i].length()));
 				line.append((i == 0) ? " " : "  ");
 			}
 			text.append('\n').append(line.toString().stripTrailing());

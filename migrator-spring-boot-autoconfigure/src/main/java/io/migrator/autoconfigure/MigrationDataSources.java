@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
@@ -24,7 +25,9 @@ import org.springframework.util.StringUtils;
  * </ol>
  * Every data source created here is a {@link SimpleDriverDataSource}: each run opens its own
  * physical connection and closes it, so a migration never takes a connection from (or leaves
- * one in) the application's pool.
+ * one in) the application's pool. Its URL carries no user or password: they are passed apart
+ * (see {@link JdbcUrlCredentials}), so debug logging of the URL never shows a password, and the
+ * application's URL cannot override the migration user.
  */
 final class MigrationDataSources {
 
@@ -34,7 +37,10 @@ final class MigrationDataSources {
 	static DataSource resolve(MigratorProperties.Datasource properties, @Nullable DataSource application,
 			@Nullable JdbcConnectionDetails connectionDetails) {
 		if (StringUtils.hasText(properties.getUrl())) {
-			return simple(properties.getUrl(), properties.getUsername(), properties.getPassword(), null);
+			// As the driver would: the URL's own user and password win over the separate properties.
+			JdbcUrlCredentials url = JdbcUrlCredentials.of(properties.getUrl());
+			return simple(url.url(), first(url.username(), properties.getUsername()),
+					first(url.password(), properties.getPassword()), null);
 		}
 		if (StringUtils.hasText(properties.getUsername()) || StringUtils.hasText(properties.getPassword())) {
 			return asMigrationUser(properties, application, connectionDetails);
@@ -43,8 +49,9 @@ final class MigrationDataSources {
 			return application;
 		}
 		if (connectionDetails != null) {
-			return simple(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
-					connectionDetails.getPassword(), connectionDetails.getDriverClassName());
+			JdbcUrlCredentials url = JdbcUrlCredentials.of(connectionDetails.getJdbcUrl());
+			return simple(url.url(), first(url.username(), connectionDetails.getUsername()),
+					first(url.password(), connectionDetails.getPassword()), connectionDetails.getDriverClassName());
 		}
 		throw new MigrationException(Reason.CONFIGURATION, "No database to migrate: there is no unique DataSource bean."
 				+ " Mark one DataSource @Primary, set migrator.datasource.url, or set the data source in a"
@@ -57,11 +64,17 @@ final class MigrationDataSources {
 		// fallback when there is no pool (or one DataSourceBuilder cannot read).
 		if (application != null) {
 			try {
-				return DataSourceBuilder.derivedFrom(application)
+				SimpleDriverDataSource derived = DataSourceBuilder.derivedFrom(application)
 					.type(SimpleDriverDataSource.class)
-					.username(properties.getUsername())
-					.password(properties.getPassword())
 					.build();
+				// The application's URL may name the application's own user and password: the
+				// migration credentials come first, then the application's, as its driver read them.
+				Assert.state(derived.getUrl() != null, "The application's DataSource has no readable URL");
+				JdbcUrlCredentials url = JdbcUrlCredentials.of(derived.getUrl());
+				derived.setUrl(url.url());
+				derived.setUsername(first(properties.getUsername(), first(url.username(), derived.getUsername())));
+				derived.setPassword(first(properties.getPassword(), first(url.password(), derived.getPassword())));
+				return derived;
 			}
 			catch (RuntimeException ex) {
 				if (connectionDetails == null) {
@@ -72,11 +85,16 @@ final class MigrationDataSources {
 			}
 		}
 		if (connectionDetails != null) {
-			return simple(connectionDetails.getJdbcUrl(), properties.getUsername(), properties.getPassword(),
-					connectionDetails.getDriverClassName());
+			JdbcUrlCredentials url = JdbcUrlCredentials.of(connectionDetails.getJdbcUrl());
+			return simple(url.url(), first(properties.getUsername(), url.username()),
+					first(properties.getPassword(), url.password()), connectionDetails.getDriverClassName());
 		}
 		throw new MigrationException(Reason.CONFIGURATION, "migrator.datasource.username is set, but there is no"
 				+ " application database whose URL it could use: set migrator.datasource.url too");
+	}
+
+	private static @Nullable String first(@Nullable String value, @Nullable String fallback) {
+		return StringUtils.hasText(value) ? value : fallback;
 	}
 
 	private static DataSource simple(@Nullable String url, @Nullable String username, @Nullable String password,

@@ -240,6 +240,36 @@ class MigratorAutoConfigurationTests {
 	}
 
 	@Test
+	void theApplicationUrlsOwnCredentialsDoNotOverrideTheMigrationUser() {
+		String url = "jdbc:postgresql://db.example:5432/app";
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + url + "?user=app_user&password=app-secret&ssl=true",
+					"migrator.datasource.username=owner", "migrator.datasource.password=owner-secret")
+			.run((context) -> {
+				SimpleDriverDataSource simple = (SimpleDriverDataSource) context.getBean(Migrator.class)
+					.config()
+					.dataSource();
+				assertThat(simple.getUrl()).isEqualTo(url + "?ssl=true");
+				assertThat(simple.getUsername()).isEqualTo("owner");
+				assertThat(simple.getPassword()).isEqualTo("owner-secret");
+			});
+	}
+
+	@Test
+	void aPasswordInTheMigratorUrlIsPassedApartSoThatLoggingTheUrlDoesNotShowIt() {
+		this.contextRunner
+			.withPropertyValues("migrator.datasource.url=jdbc:postgresql://db.example/app?user=owner&password=p%40ss")
+			.run((context) -> {
+				SimpleDriverDataSource simple = (SimpleDriverDataSource) context.getBean(Migrator.class)
+					.config()
+					.dataSource();
+				assertThat(simple.getUrl()).isEqualTo("jdbc:postgresql://db.example/app");
+				assertThat(simple.getUsername()).isEqualTo("owner");
+				assertThat(simple.getPassword()).isEqualTo("p@ss");
+			});
+	}
+
+	@Test
 	void jdbcConnectionDetailsAreHonouredWithoutADataSource() {
 		String url = h2Url();
 		this.contextRunner.withBean(JdbcConnectionDetails.class, () -> new TestConnectionDetails(url))

@@ -59,6 +59,15 @@ class MigratorJobRunnerTests {
 	}
 
 	@Test
+	void infoOfAnUpToDateSchemaPrintsTheTableWithoutMarkers() {
+		runner(Command.MIGRATE, "classpath:db/h2").execute();
+		assertThat(runner(Command.INFO, "classpath:db/h2").execute()).as(err()).isZero();
+		assertThat(out()).contains("Schema version 2 (this application ships 2): 0 pending")
+			.containsPattern("\\n Version  Description +Type +State")
+			.containsPattern("\\n 2 +add email +versioned +applied ");
+	}
+
+	@Test
 	void validateOfAnUpToDateSchemaSucceeds() {
 		runner(Command.MIGRATE, "classpath:db/h2").execute();
 		assertThat(runner(Command.VALIDATE, "classpath:db/h2").execute()).isZero();

@@ -72,8 +72,9 @@ class LeastPrivilegeIT {
 			.arg("--migrator.await.timeout=120s")
 			.start()) {
 			awaitLiveness(app);
+			// Liveness answers as soon as the web server is up, a moment before the runner starts waiting.
+			awaitMigratorState(app, "AWAITING");
 			assertThat(app.get("/actuator/health/readiness").status()).isEqualTo(503);
-			assertThat(app.get("/actuator/health/migrator").body()).contains("AWAITING");
 
 			try (SampleAppProcess job = SampleAppProcess.builder()
 				.postgres(this.database.url(), this.appRole, "app-secret")
@@ -123,6 +124,20 @@ class LeastPrivilegeIT {
 			awaitReadiness(app);
 			assertThat(app.get("/actuator/health/migrator").body()).contains("\"appUserCanChangeSchema\":true");
 			assertThat(app.output()).contains("can change the schema");
+		}
+	}
+
+	private static void awaitMigratorState(SampleAppProcess app, String state) {
+		Instant deadline = Instant.now().plusSeconds(30);
+		while (!app.get("/actuator/health/migrator").body().contains("\"state\":\"" + state + "\"")) {
+			assertThat(Instant.now()).as("migrator state %s within 30 s:%n%s", state, app.output()).isBefore(deadline);
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
 	}
 

@@ -104,6 +104,20 @@ public interface Dialect {
 	boolean isLockTimeout(SQLException ex);
 
 	/**
+	 * Whether the error says a column does not exist.
+	 * @param ex the error
+	 * @return whether it is an undefined column
+	 */
+	boolean isUndefinedColumn(SQLException ex);
+
+	/**
+	 * Whether the error says the user lacks a privilege.
+	 * @param ex the error
+	 * @return whether a privilege is missing
+	 */
+	boolean isPermissionDenied(SQLException ex);
+
+	/**
 	 * Whether the error means the connection itself is gone.
 	 * @param ex the error
 	 * @return whether the connection is broken

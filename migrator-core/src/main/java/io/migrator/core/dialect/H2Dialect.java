@@ -28,6 +28,10 @@ public final class H2Dialect implements Dialect {
 
 	private static final int LOCK_TIMEOUT = 50200;
 
+	private static final int COLUMN_NOT_FOUND = 42122;
+
+	private static final int NOT_ENOUGH_RIGHTS = 90096;
+
 	@Override
 	public String name() {
 		return "H2";
@@ -80,6 +84,16 @@ public final class H2Dialect implements Dialect {
 	@Override
 	public boolean isLockTimeout(SQLException ex) {
 		return ex.getErrorCode() == LOCK_TIMEOUT;
+	}
+
+	@Override
+	public boolean isUndefinedColumn(SQLException ex) {
+		return ex.getErrorCode() == COLUMN_NOT_FOUND;
+	}
+
+	@Override
+	public boolean isPermissionDenied(SQLException ex) {
+		return ex.getErrorCode() == NOT_ENOUGH_RIGHTS;
 	}
 
 	private record H2Session(Connection connection, Duration lockTimeout, Duration statementTimeout,

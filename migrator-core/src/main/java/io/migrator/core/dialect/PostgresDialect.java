@@ -92,6 +92,28 @@ public final class PostgresDialect implements Dialect {
 		return "55P03".equals(ex.getSQLState());
 	}
 
+	@Override
+	public boolean isUndefinedColumn(SQLException ex) {
+		return "42703".equals(ex.getSQLState());
+	}
+
+	@Override
+	public boolean isPermissionDenied(SQLException ex) {
+		return "42501".equals(ex.getSQLState());
+	}
+
+	/**
+	 * Class 08, and the server ending the session: {@code pg_terminate_backend} (57P01), a
+	 * crash of another backend (57P02), or a shutdown in progress (57P03). The session's open
+	 * transaction ends with it.
+	 */
+	@Override
+	public boolean isConnectionFailure(SQLException ex) {
+		String state = ex.getSQLState();
+		return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+				|| state.equals("57P03"));
+	}
+
 	/**
 	 * Timeouts and the dead-client check for the migration session; the previous values come back
 	 * on close, because the connection may return to the application's pool.

@@ -8,8 +8,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
 import io.migrator.core.dialect.Dialect;
@@ -65,18 +68,16 @@ public final class HistoryTable {
 	 * Read every row in ledger order.
 	 * @param connection a connection in auto-commit mode, or in a transaction that can take an error
 	 * @return the rows, or {@code null} when the table does not exist yet
-	 * @throws SQLException if the table exists but cannot be read
+	 * @throws MigrationException with reason {@code DATABASE} when the table or a row is not as
+	 * migrator wrote it, or the user may not read it
+	 * @throws SQLException if the table exists but cannot be read for another reason
 	 */
 	public @Nullable List<HistoryRow> read(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualifiedName + " ORDER BY id")) {
 			List<HistoryRow> rows = new ArrayList<>();
 			while (result.next()) {
-				String version = result.getString(2);
-				rows.add(new HistoryRow(result.getLong(1), (version != null) ? Version.parse(version) : null,
-						result.getString(3), MigrationType.valueOf(result.getString(4)), result.getString(5),
-						result.getString(6), HistoryStatus.valueOf(result.getString(7)), result.getString(8),
-						result.getObject(9, OffsetDateTime.class), result.getLong(10)));
+				rows.add(row(result));
 			}
 			return rows;
 		}
@@ -84,8 +85,64 @@ public final class HistoryTable {
 			if (this.dialect.isUndefinedTable(ex)) {
 				return null;
 			}
+			if (this.dialect.isUndefinedColumn(ex)) {
+				throw new MigrationException(Reason.DATABASE, "The history table " + this.qualifiedName
+						+ " is not as migrator created it (" + ex.getMessage().strip() + "): it was changed by hand."
+						+ " Restore it from a backup, or put the missing column back as migrator defines it (" + COLUMNS
+						+ "; see 'The ledger' in the user guide), then start again", null, 0, ex.getSQLState(), ex);
+			}
+			if (this.dialect.isPermissionDenied(ex)) {
+				String user = connection.getMetaData().getUserName();
+				throw new MigrationException(Reason.DATABASE, "The database user '" + user + "' may not read the history"
+						+ " table " + this.qualifiedName + " (" + ex.getMessage().strip() + "). Grant it: GRANT SELECT ON "
+						+ this.qualifiedName + " TO " + user + " (mode await and the info command only read the table;"
+						+ " the user that migrates also needs INSERT on it, and CREATE on its schema the first time)",
+						null, 0, ex.getSQLState(), ex);
+			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * One row as migrator wrote it. The table is an ordinary table, so a person can change it;
+	 * a value migrator never writes is reported with the row's id rather than failing deep
+	 * inside the plan.
+	 */
+	private HistoryRow row(ResultSet result) throws SQLException {
+		long id = result.getLong(1);
+		try {
+			String version = result.getString(2);
+			return new HistoryRow(id, (version != null) ? Version.parse(version) : null,
+					required(result.getString(3), "description"), named(MigrationType.class, result.getString(4), "type"),
+					required(result.getString(5), "script"), result.getString(6),
+					named(HistoryStatus.class, result.getString(7), "status"), required(result.getString(8), "installed_by"),
+					required(result.getObject(9, OffsetDateTime.class), "installed_on"), result.getLong(10));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MigrationException(Reason.DATABASE, "Row id " + id + " of the history table " + this.qualifiedName
+					+ " is not as migrator wrote it: " + ex.getMessage() + ". The ledger is append-only and only"
+					+ " migrator writes to it, so the row was changed by hand. Restore the row as it was (from a backup),"
+					+ " then start again; to record a correction, use repair (migrator.command=repair) instead of editing"
+					+ " rows", null, 0, null, ex);
+		}
+	}
+
+	private static <E extends Enum<E>> E named(Class<E> type, @Nullable String value, String column) {
+		String name = required(value, column);
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equals(name)) {
+				return constant;
+			}
+		}
+		throw new IllegalArgumentException(column + " is '" + name + "', not one of "
+				+ Arrays.toString(type.getEnumConstants()));
+	}
+
+	private static <T> T required(@Nullable T value, String column) {
+		if (value == null) {
+			throw new IllegalArgumentException(column + " is NULL");
+		}
+		return value;
 	}
 
 	/**

@@ -116,6 +116,11 @@ public final class PostgresAdvisoryLock implements DatabaseLock {
 			return;
 		}
 		this.held = false;
+		if (isClosed()) {
+			// The session ended (the server terminated it, or the network dropped it), and the lock with it.
+			logger.debug("The migration connection is closed: its session, and the advisory lock, ended with it");
+			return;
+		}
 		try (PreparedStatement statement = this.connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
 			statement.setLong(1, this.key);
 			statement.execute();
@@ -129,6 +134,15 @@ public final class PostgresAdvisoryLock implements DatabaseLock {
 			catch (SQLException abortFailure) {
 				ex.addSuppressed(abortFailure);
 			}
+		}
+	}
+
+	private boolean isClosed() {
+		try {
+			return this.connection.isClosed();
+		}
+		catch (SQLException ex) {
+			return false;
 		}
 	}
 

@@ -378,6 +378,22 @@ public abstract class MigratorContractTests {
 	}
 
 	@Test
+	void aLedgerChangedByHandIsReportedInsteadOfFailingDeepInside() {
+		write("V1__a.sql", "CREATE TABLE a (id INT);");
+		migrator().migrate();
+		execute("UPDATE \"migrator_schema_history\" SET status = 'DONE'");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().info())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.DATABASE))
+			.withMessageContaining("Row id 1 of the history table")
+			.withMessageContaining("status is 'DONE', not one of [STARTED, SUCCESS, FAILED, REPAIRED, CLEARED]");
+		execute("ALTER TABLE \"migrator_schema_history\" DROP COLUMN checksum");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.DATABASE))
+			.withMessageContaining("is not as migrator created it")
+			.withMessageContaining("put the missing column back");
+	}
+
+	@Test
 	void usesAConfiguredHistoryTableAndSchema() {
 		write("V1__a.sql", "CREATE TABLE a (id INT);");
 		migrator((builder) -> builder.schema("migrations").table("my_history")).migrate();

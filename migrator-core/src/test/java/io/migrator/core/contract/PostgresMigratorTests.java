@@ -158,6 +158,24 @@ class PostgresMigratorTests extends MigratorContractTests {
 	}
 
 	@Test
+	void aTransactionalScriptWhoseSessionTheServerEndsLeavesNothingAndSaysSo() {
+		write("V1__table.sql", "CREATE TABLE ended (id INT);");
+		write("V2__ends.sql", "CREATE TABLE half_done (id INT);\n"
+				+ "INSERT INTO ended VALUES (1);\n"
+				+ "SELECT pg_terminate_backend(pg_backend_pid());\n");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("57P01"))
+			.withMessageContaining("V2__ends.sql failed at line 3")
+			.withMessageContaining("terminating connection due to administrator command")
+			.withMessageContaining("Nothing of it was applied");
+		assertThat(tableExists("half_done")).isFalse();
+		assertThat(count("SELECT count(*) FROM ended")).isZero();
+		assertThat(ledger()).containsExactly("1:SUCCESS");
+		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isZero();
+	}
+
+	@Test
 	void theLockIsFreeOnceTheHoldersConnectionIsGone() throws Exception {
 		write("V1__a.sql", "CREATE TABLE freed (id INT);");
 		long key = PostgresAdvisoryLock.keyFor("public.migrator_schema_history");
