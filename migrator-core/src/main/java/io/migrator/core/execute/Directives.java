@@ -38,8 +38,12 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)?");
 
-	/** How much of a script's leading comments is read for directives. */
-	private static final int MAX_HEADER_CHARS = 1 << 20;
+	/**
+	 * How much of a script's leading comments is read for directives: no more than a
+	 * {@link BufferedReader} holds by default, since a larger mark makes it allocate a buffer of
+	 * that size for every script.
+	 */
+	private static final int MAX_HEADER_CHARS = 8192;
 
 	private static final int MAX_DIRECTIVE_LENGTH = 1000;
 
@@ -56,6 +60,7 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	 */
 	public static Directives read(BufferedReader reader, String location) throws IOException {
 		reader.mark(MAX_HEADER_CHARS);
+		Header header = new Header(reader);
 		Boolean transaction = null;
 		Duration lockTimeout = null;
 		Duration statementTimeout = null;
@@ -63,7 +68,7 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		String line;
 		// Reads only the leading blank and comment lines, never the first statement, which may be
 		// one huge line of data.
-		while ((line = nextHeaderLine(reader)) != null) {
+		while ((line = nextHeaderLine(header)) != null) {
 			number++;
 			String trimmed = line.strip();
 			if (!PREFIX.matcher(trimmed).lookingAt()) {
@@ -91,7 +96,7 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	 * The next line if it is blank or a {@code --} comment, else {@code null} (having read at
 	 * most the first two characters of the statement).
 	 */
-	private static @Nullable String nextHeaderLine(BufferedReader reader) throws IOException {
+	private static @Nullable String nextHeaderLine(Header reader) throws IOException {
 		StringBuilder line = new StringBuilder();
 		int c;
 		while ((c = reader.read()) != -1 && c != '\n') {
@@ -109,7 +114,7 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		return (c == -1 && line.length() == 0) ? null : line.toString();
 	}
 
-	private static String readToEndOfLine(BufferedReader reader) throws IOException {
+	private static String readToEndOfLine(Header reader) throws IOException {
 		StringBuilder rest = new StringBuilder();
 		int c;
 		while ((c = reader.read()) != -1 && c != '\n') {
@@ -158,6 +163,30 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	private static MigrationException invalid(String location, int line, String why) {
 		return new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + line + ": " + why, location, line,
 				null, null);
+	}
+
+	/**
+	 * The leading part of a script, read one character at a time and never past the mark, so the
+	 * reader can always go back to the start.
+	 */
+	private static final class Header {
+
+		private final BufferedReader reader;
+
+		private int left = MAX_HEADER_CHARS - 1;
+
+		Header(BufferedReader reader) {
+			this.reader = reader;
+		}
+
+		int read() throws IOException {
+			if (this.left == 0) {
+				return -1;
+			}
+			this.left--;
+			return this.reader.read();
+		}
+
 	}
 
 	/**
