@@ -301,9 +301,32 @@ public final class Migrator {
 				throw ex;
 			}
 		}
-		Version reached = applied.isEmpty() ? plan.schemaVersion()
-				: Plan.of(locked.catalog, db.history.read(db.connection)).schemaVersion();
-		return new MigrateResult(applied, plan.schemaVersion(), reached, locked.waited, since(start));
+		return new MigrateResult(applied, plan.schemaVersion(), reached(plan, applied), locked.waited, since(start));
+	}
+
+	/**
+	 * The schema version after a run, derived from the plan and what ran rather than by reading
+	 * the whole ledger again: the highest version still in the schema, or newly applied.
+	 */
+	private static Version reached(Plan plan, List<MigrateResult.AppliedMigration> applied) {
+		java.util.Set<Version> undone = new java.util.HashSet<>();
+		Version reached = Version.ZERO;
+		for (MigrateResult.AppliedMigration migration : applied) {
+			if (migration.type() == MigrationType.UNDO) {
+				undone.add(migration.version());
+			}
+			else if (migration.version() != null && migration.version().isNewerThan(reached)) {
+				reached = migration.version();
+			}
+		}
+		for (MigrationInfo migration : plan.info().migrations()) {
+			Version version = migration.version();
+			if (version != null && migration.state().isInSchema() && !undone.contains(version)
+					&& version.isNewerThan(reached)) {
+				reached = version;
+			}
+		}
+		return reached;
 	}
 
 	/**
