@@ -337,7 +337,6 @@ public final class Migrator {
 		List<PreparedScript> prepared = new ArrayList<>(scripts.size());
 		long kept = 0;
 		for (Script script : scripts) {
-			script.checksum();
 			PreparedScript one = ScriptExecutor.prepare(script, (as != null) ? as : script.type());
 			if (one.statements() != null) {
 				kept += one.statements().stream().mapToLong((statement) -> statement.sql().length()).sum();

@@ -2,6 +2,7 @@ package io.migrator.core.execute;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -52,13 +53,14 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 
 	/**
 	 * Read the directives from the leading comment lines, then reset the reader to the start.
-	 * @param reader the script text, which must support mark
+	 * @param reader the script text, which must support mark ({@link BufferedReader},
+	 * {@link java.io.StringReader})
 	 * @param location the script, for messages
 	 * @return the directives
 	 * @throws IOException if reading fails
 	 * @throws MigrationException naming the line when a directive is unknown or invalid
 	 */
-	public static Directives read(BufferedReader reader, String location) throws IOException {
+	public static Directives read(Reader reader, String location) throws IOException {
 		reader.mark(MAX_HEADER_CHARS);
 		Header header = new Header(reader);
 		Boolean transaction = null;
@@ -171,11 +173,11 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	 */
 	private static final class Header {
 
-		private final BufferedReader reader;
+		private final Reader reader;
 
 		private int left = MAX_HEADER_CHARS - 1;
 
-		Header(BufferedReader reader) {
+		Header(Reader reader) {
 			this.reader = reader;
 		}
 

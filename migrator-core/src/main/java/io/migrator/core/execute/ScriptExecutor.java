@@ -3,6 +3,7 @@ package io.migrator.core.execute;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,13 +100,21 @@ public final class ScriptExecutor {
 	 */
 	public static PreparedScript prepare(Script script, MigrationType type) {
 		String location = script.resource().location();
-		try (BufferedReader reader = new BufferedReader(ScriptText.open(script.resource()))) {
+		// Most scripts are small: read once into memory, with the checksum from the same read.
+		String text = script.text();
+		if (text == null) {
+			// A large script is streamed: hash it now, so its ledger row never waits for a read.
+			script.checksum();
+		}
+		try (Reader reader = (text != null) ? new StringReader(text)
+				: new BufferedReader(ScriptText.open(script.resource()))) {
 			Directives directives = Directives.read(reader, location);
 			List<SqlStatement> kept = new ArrayList<>();
 			long keptChars = 0;
 			int count = 0;
 			SqlStatement needsNoTransaction = null;
-			for (Iterator<SqlStatement> it = SqlSplitter.stream(reader); it.hasNext();) {
+			Iterator<SqlStatement> statements = (text != null) ? SqlSplitter.stream(text) : SqlSplitter.stream(reader);
+			for (Iterator<SqlStatement> it = statements; it.hasNext();) {
 				SqlStatement statement = it.next();
 				count++;
 				String unsupported = StatementKind.unsupportedReason(statement.sql());

@@ -91,8 +91,11 @@ public final class DefaultScriptScanner implements ScriptScanner {
 	}
 
 	private static List<ScriptResource> scanDirectory(Path dir, String prefix) throws IOException {
-		try (Stream<Path> files = Files.walk(dir)) {
-			return files.filter(Files::isRegularFile).map((file) -> (ScriptResource) new FileResource(file,
+		// The walk's own attributes answer "regular file" without a second stat per file; only a
+		// symbolic link (a Kubernetes ConfigMap mounts each file as one) is followed to check.
+		try (Stream<Path> files = Files.find(dir, Integer.MAX_VALUE, (file, attributes) -> attributes.isRegularFile()
+				|| (attributes.isSymbolicLink() && Files.isRegularFile(file)))) {
+			return files.map((file) -> (ScriptResource) new FileResource(file,
 					prefix + "/" + dir.relativize(file).toString().replace('\\', '/'))).toList();
 		}
 		catch (UncheckedIOException ex) {

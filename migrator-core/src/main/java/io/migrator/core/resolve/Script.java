@@ -1,5 +1,6 @@
 package io.migrator.core.resolve;
 
+import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +63,24 @@ public final class Script {
 			this.checksum = result;
 		}
 		return result;
+	}
+
+	/**
+	 * The normalised text of a script up to 1 MiB, read in one go; the checksum comes from the
+	 * same read when it is not known yet, so a pending script is read once. A larger script gives
+	 * {@code null}: stream it with {@link ScriptText#open(ScriptResource)}.
+	 * @return the text, or {@code null} for a large script
+	 * @throws MigrationException if it cannot be read or is not valid UTF-8
+	 */
+	public @Nullable String text() {
+		ScriptText.Content content = ScriptText.read(this.resource, this.checksum == null);
+		if (content == null) {
+			return null;
+		}
+		if (content.checksum() != null) {
+			this.checksum = content.checksum();
+		}
+		return content.text();
 	}
 
 	@Override

@@ -1,9 +1,11 @@
 package io.migrator.core.resolve;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +20,7 @@ import java.util.HexFormat;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads scripts the one way the engine sees them: strict UTF-8, a leading byte order mark
@@ -35,6 +38,14 @@ public final class ScriptText {
 
 	private static final int BUFFER = 16 * 1024;
 
+	/**
+	 * Scripts up to this size are read in one go, decoded once and hashed from the same bytes;
+	 * larger ones (data scripts) are streamed, so memory never grows with a script's size.
+	 */
+	static final int IN_MEMORY_LIMIT = 1024 * 1024;
+
+	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
 	private ScriptText() {
 	}
 
@@ -45,25 +56,83 @@ public final class ScriptText {
 	 * @throws IOException if it cannot be opened
 	 */
 	public static Reader open(ScriptResource resource) throws IOException {
-		InputStream in = resource.open();
-		return new NormalizingReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT)), resource);
+		return normalizing(resource.open(), resource);
 	}
 
 	/**
-	 * The checksum of a script, reading it once as a stream.
+	 * The checksum of a script, reading it once.
 	 * @param resource the script
 	 * @return the lowercase hex SHA-256 of its normalised text
 	 * @throws MigrationException if it cannot be read or is not valid UTF-8
 	 */
 	public static String checksum(ScriptResource resource) {
+		return checksum(resource, IN_MEMORY_LIMIT);
+	}
+
+	static String checksum(ScriptResource resource, int inMemoryLimit) {
+		try (InputStream in = resource.open()) {
+			byte[] head = in.readNBytes(inMemoryLimit + 1);
+			if (head.length <= inMemoryLimit) {
+				return checksumOf(head, resource);
+			}
+			return streamingChecksum(new SequenceInputStream(new ByteArrayInputStream(head), in), resource);
+		}
+		catch (IOException ex) {
+			throw unreadable(resource, ex);
+		}
+	}
+
+	/**
+	 * A script's normalised text and checksum from one read, when it is small enough to hold.
+	 * @param resource the script
+	 * @param withChecksum whether to compute the checksum too
+	 * @return the content, or {@code null} when the script is larger than 1 MiB: stream it with
+	 * {@link #open(ScriptResource)}
+	 * @throws MigrationException if it cannot be read or is not valid UTF-8
+	 */
+	public static @Nullable Content read(ScriptResource resource, boolean withChecksum) {
+		byte[] bytes;
+		try (InputStream in = resource.open()) {
+			bytes = in.readNBytes(IN_MEMORY_LIMIT + 1);
+		}
+		catch (IOException ex) {
+			throw unreadable(resource, ex);
+		}
+		if (bytes.length > IN_MEMORY_LIMIT) {
+			return null;
+		}
+		String text = normalize(decode(bytes, resource));
+		String checksum = null;
+		if (withChecksum) {
+			checksum = isNormalized(bytes) ? hex(sha256().digest(bytes))
+					: hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		return new Content(text, checksum);
+	}
+
+	/**
+	 * When the bytes are valid UTF-8 with no byte order mark and no carriage return they are
+	 * already the normalised text's encoding (a strict decoder and the encoder are inverses), so
+	 * they are hashed as they are, without decoding.
+	 */
+	private static String checksumOf(byte[] bytes, ScriptResource resource) {
+		if (isNormalized(bytes)) {
+			if (!isAscii(bytes)) {
+				decode(bytes, resource);
+			}
+			return hex(sha256().digest(bytes));
+		}
+		String text = normalize(decode(bytes, resource));
+		return hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static String streamingChecksum(InputStream in, ScriptResource resource) throws IOException {
 		MessageDigest digest = sha256();
 		CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
 		CharBuffer chars = CharBuffer.allocate(BUFFER);
 		// A char never takes more than 3 bytes in UTF-8 (a surrogate pair takes 4 for 2 chars).
 		ByteBuffer bytes = ByteBuffer.allocate(BUFFER * 3);
-		try (Reader reader = open(resource)) {
+		try (Reader reader = normalizing(in, resource)) {
 			while (reader.read(chars) != -1) {
 				chars.flip();
 				// Not the end of input: a high surrogate at the end of the chunk waits for its pair.
@@ -80,11 +149,81 @@ public final class ScriptText {
 		catch (NotUtf8 ex) {
 			throw ex.failure();
 		}
-		catch (IOException ex) {
-			throw new MigrationException(Reason.INVALID_SCRIPTS,
-					"Cannot read " + resource.location() + ": " + ex.getMessage(), ex);
+		return hex(digest.digest());
+	}
+
+	private static Reader normalizing(InputStream in, ScriptResource resource) {
+		return new NormalizingReader(new InputStreamReader(in, strictDecoder()), resource);
+	}
+
+	private static CharsetDecoder strictDecoder() {
+		return StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+	}
+
+	private static String decode(byte[] bytes, ScriptResource resource) {
+		if (isAscii(bytes)) {
+			return new String(bytes, StandardCharsets.ISO_8859_1);
 		}
-		return HexFormat.of().formatHex(digest.digest());
+		try {
+			return strictDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw notUtf8(resource.location(), lineOfInvalidUtf8(bytes), ex);
+		}
+	}
+
+	/** Drops a leading byte order mark and reads {@code \r\n} and {@code \r} as {@code \n}. */
+	private static String normalize(String text) {
+		String result = (!text.isEmpty() && text.charAt(0) == '\uFEFF') ? text.substring(1) : text;
+		if (result.indexOf('\r') < 0) {
+			return result;
+		}
+		return result.replace("\r\n", "\n").replace('\r', '\n');
+	}
+
+	private static boolean isNormalized(byte[] bytes) {
+		if (bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2]) {
+			return false;
+		}
+		for (byte b : bytes) {
+			if (b == '\r') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isAscii(byte[] bytes) {
+		for (byte b : bytes) {
+			if (b < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static MigrationException unreadable(ScriptResource resource, IOException ex) {
+		if (ex instanceof NotUtf8 notUtf8) {
+			return notUtf8.failure();
+		}
+		return new MigrationException(Reason.INVALID_SCRIPTS, "Cannot read " + resource.location() + ": "
+				+ ex.getMessage(), resource.location(), 0, null, ex);
+	}
+
+	private static String hex(byte[] digest) {
+		return HexFormat.of().formatHex(digest);
+	}
+
+	/**
+	 * A small script's normalised text, and its checksum when asked for.
+	 *
+	 * @param text the normalised text
+	 * @param checksum the checksum, see {@link ScriptText#checksum(ScriptResource)}
+	 */
+	public record Content(String text, @Nullable String checksum) {
+
 	}
 
 	static MigrationException notUtf8(String location, int line, Exception cause) {
@@ -99,32 +238,34 @@ public final class ScriptText {
 	 */
 	private static int lineOfInvalidUtf8(ScriptResource resource) {
 		try (InputStream in = resource.open()) {
-			ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes());
-			CharBuffer chars = CharBuffer.allocate(BUFFER);
-			CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT);
-			while (true) {
-				CoderResult result = decoder.decode(bytes, chars, true);
-				if (result.isError()) {
-					break;
-				}
-				chars.clear();
-				if (result.isUnderflow()) {
-					return 0;
-				}
-			}
-			int line = 1;
-			for (int i = 0; i < bytes.position(); i++) {
-				if (bytes.get(i) == '\n') {
-					line++;
-				}
-			}
-			return line;
+			return lineOfInvalidUtf8(in.readAllBytes());
 		}
 		catch (IOException ex) {
 			return 0;
 		}
+	}
+
+	private static int lineOfInvalidUtf8(byte[] content) {
+		ByteBuffer bytes = ByteBuffer.wrap(content);
+		CharBuffer chars = CharBuffer.allocate(BUFFER);
+		CharsetDecoder decoder = strictDecoder();
+		while (true) {
+			CoderResult result = decoder.decode(bytes, chars, true);
+			if (result.isError()) {
+				break;
+			}
+			chars.clear();
+			if (result.isUnderflow()) {
+				return 0;
+			}
+		}
+		int line = 1;
+		for (int i = 0; i < bytes.position(); i++) {
+			if (bytes.get(i) == '\n') {
+				line++;
+			}
+		}
+		return line;
 	}
 
 	private static MessageDigest sha256() {

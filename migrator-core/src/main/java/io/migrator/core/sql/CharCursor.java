@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads characters through a private buffer with one character of look-ahead, counting lines.
  * A line ends at {@code \n}, {@code \r\n} or a lone {@code \r}.
@@ -12,8 +14,8 @@ final class CharCursor {
 
 	static final int EOF = -1;
 
-	private final Reader reader;
-	private final char[] buffer = new char[8192];
+	private final @Nullable Reader reader;
+	private final char[] buffer;
 	private int position;
 	private int limit;
 	private int line = 1;
@@ -21,6 +23,15 @@ final class CharCursor {
 
 	CharCursor(Reader reader) {
 		this.reader = reader;
+		this.buffer = new char[8192];
+	}
+
+	/** Reads a whole text held in memory: no reader, and no buffer beyond the text's own chars. */
+	CharCursor(String text) {
+		this.reader = null;
+		this.buffer = text.toCharArray();
+		this.limit = this.buffer.length;
+		this.exhausted = true;
 	}
 
 	/** The next character, consumed, or {@link #EOF}. */
@@ -50,7 +61,7 @@ final class CharCursor {
 	}
 
 	private boolean fill() {
-		if (exhausted) {
+		if (exhausted || reader == null) {
 			return false;
 		}
 		try {

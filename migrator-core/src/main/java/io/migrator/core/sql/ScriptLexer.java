@@ -53,6 +53,10 @@ final class ScriptLexer {
 		this.in = new CharCursor(reader);
 	}
 
+	ScriptLexer(String script) {
+		this.in = new CharCursor(script);
+	}
+
 	/**
 	 * Reads the next non-empty statement.
 	 *

@@ -1,7 +1,6 @@
 package io.migrator.core.sql;
 
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,8 +34,18 @@ public final class SqlSplitter {
 	 */
 	public static List<SqlStatement> split(String script) {
 		List<SqlStatement> statements = new ArrayList<>();
-		stream(new StringReader(script)).forEachRemaining(statements::add);
+		stream(script).forEachRemaining(statements::add);
 		return statements;
+	}
+
+	/**
+	 * Streams the statements of a script held in memory, as {@link #stream(Reader)} does.
+	 *
+	 * @param script the script text
+	 * @return the statements, read lazily
+	 */
+	public static Iterator<SqlStatement> stream(String script) {
+		return new StatementIterator(new ScriptLexer(script));
 	}
 
 	/**

@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.migrator.core.MigrationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,11 +79,12 @@ class ScriptTextTests {
 		assertThat(checksum(BOM)).isEqualTo(sha256(""));
 	}
 
-	@Test
-	void rejectsScriptThatIsNotUtf8NamingTheFileAndLine() {
+	@ParameterizedTest
+	@EnumSource
+	void rejectsScriptThatIsNotUtf8NamingTheFileAndLine(Reading reading) {
 		byte[] bytes = concat(utf8("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES ('"),
 				new byte[] { (byte) 0xC3, (byte) 0x28 }, utf8("');\n"));
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> checksum(bytes))
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> reading.read(script(bytes)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
 			.satisfies((ex) -> assertThat(ex.script()).isEqualTo(LOCATION))
 			.withMessageContaining(LOCATION)
@@ -89,19 +93,21 @@ class ScriptTextTests {
 			.withMessageContaining("line 3");
 	}
 
-	@Test
-	void rejectsLatin1ScriptNamingTheFile() {
+	@ParameterizedTest
+	@EnumSource
+	void rejectsLatin1ScriptNamingTheFile(Reading reading) {
 		byte[] bytes = "SELECT 'café';\n".getBytes(StandardCharsets.ISO_8859_1);
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> checksum(bytes))
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> reading.read(script(bytes)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
 			.withMessageContaining(LOCATION)
 			.withMessageContaining("UTF-8");
 	}
 
-	@Test
-	void rejectsTruncatedMultiByteCharacterAtTheEnd() {
+	@ParameterizedTest
+	@EnumSource
+	void rejectsTruncatedMultiByteCharacterAtTheEnd(Reading reading) {
 		byte[] bytes = concat(utf8("SELECT 1;\n"), new byte[] { (byte) 0xE2, (byte) 0x82 });
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> checksum(bytes))
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> reading.read(script(bytes)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
 			.withMessageContaining(LOCATION)
 			.withMessageContaining("UTF-8");
@@ -193,6 +199,25 @@ class ScriptTextTests {
 			.withMessageContaining("UTF-8");
 	}
 
+	@Test
+	void scriptOverTheInMemoryLimitIsStreamedWithTheSameChecksum() {
+		String line = "INSERT INTO t VALUES ('é 😀');\n";
+		String text = line.repeat(ScriptText.IN_MEMORY_LIMIT / line.length() + 1);
+		byte[] crlf = concat(BOM, utf8(text.replace("\n", "\r\n")));
+		assertThat(crlf.length).isGreaterThan(ScriptText.IN_MEMORY_LIMIT);
+		assertThat(ScriptText.read(script(crlf), true)).isNull();
+		assertThat(ScriptText.checksum(script(crlf))).isEqualTo(sha256(text));
+	}
+
+	@Test
+	void scriptReadForItsTextIsNotReadAgainForItsChecksum() {
+		AtomicInteger opened = new AtomicInteger();
+		Script script = new Script(ScriptName.parse("V1__init.sql"), script(utf8(SCRIPT.replace("\n", "\r\n")), opened));
+		assertThat(script.text()).isEqualTo(SCRIPT);
+		assertThat(script.checksum()).isEqualTo(sha256(SCRIPT));
+		assertThat(opened).hasValue(1);
+	}
+
 	private static String read(byte[] bytes) throws IOException {
 		StringWriter out = new StringWriter();
 		try (Reader reader = ScriptText.open(script(bytes))) {
@@ -201,11 +226,58 @@ class ScriptTextTests {
 		return out.toString();
 	}
 
+	/**
+	 * The checksum, asserting that a script read whole and the same script streamed (as one over
+	 * the in-memory limit is) give the same one.
+	 */
 	private static String checksum(byte[] bytes) {
-		return ScriptText.checksum(script(bytes));
+		String whole = ScriptText.checksum(script(bytes));
+		assertThat(ScriptText.checksum(script(bytes), 0)).as("streamed").isEqualTo(whole);
+		ScriptText.Content content = ScriptText.read(script(bytes), true);
+		assertThat(content).isNotNull();
+		assertThat(content.checksum()).as("read whole with its text").isEqualTo(whole);
+		try {
+			assertThat(content.text()).as("text read whole").isEqualTo(read(bytes));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return whole;
+	}
+
+	/**
+	 * Each way a script is read: every one must reject what the others reject, the same way.
+	 */
+	enum Reading {
+
+		CHECKSUM_WHOLE {
+			@Override
+			Object read(ScriptResource script) {
+				return ScriptText.checksum(script);
+			}
+		},
+		CHECKSUM_STREAMED {
+			@Override
+			Object read(ScriptResource script) {
+				return ScriptText.checksum(script, 0);
+			}
+		},
+		TEXT_WHOLE {
+			@Override
+			Object read(ScriptResource script) {
+				return ScriptText.read(script, true);
+			}
+		};
+
+		abstract Object read(ScriptResource script);
+
 	}
 
 	private static ScriptResource script(byte[] bytes) {
+		return script(bytes, new AtomicInteger());
+	}
+
+	private static ScriptResource script(byte[] bytes, AtomicInteger opened) {
 		return new ScriptResource() {
 
 			@Override
@@ -220,6 +292,7 @@ class ScriptTextTests {
 
 			@Override
 			public InputStream open() {
+				opened.incrementAndGet();
 				return new ByteArrayInputStream(bytes);
 			}
 
