@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.migrator.core.MigrationException;
-import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.resolve.ScriptLocations;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.resolve.ScriptScanner;
 
@@ -16,6 +15,10 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+
+import static io.migrator.core.resolve.ScriptLocations.CLASSPATH;
+import static io.migrator.core.resolve.ScriptLocations.FILESYSTEM;
+import static io.migrator.core.resolve.ScriptLocations.trimSlashes;
 
 /**
  * {@link ScriptScanner} on Spring's {@link ResourcePatternResolver}, which lists every jar
@@ -26,10 +29,6 @@ import org.springframework.util.StringUtils;
  * @since 0.1.0
  */
 public final class SpringResourceScriptScanner implements ScriptScanner {
-
-	private static final String CLASSPATH = "classpath:";
-
-	private static final String FILESYSTEM = "filesystem:";
 
 	private final ResourcePatternResolver resolver;
 
@@ -54,8 +53,7 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 	private List<ScriptResource> scanDirectory(String location) throws IOException {
 		File dir = new File(location.substring(FILESYSTEM.length()));
 		if (!dir.isDirectory()) {
-			throw new MigrationException(Reason.CONFIGURATION, "Migration location '" + location
-					+ "' is not a directory (migrator.locations): create it or correct the path");
+			throw ScriptLocations.notADirectory(location);
 		}
 		String root = dir.getAbsoluteFile().toURI().toString();
 		String rootPath = dir.getAbsolutePath().replace('\\', '/');
@@ -72,7 +70,10 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 				// Directories: only the files in them are candidate scripts.
 				continue;
 			}
-			found.add(new SpringScriptResource(resource, prefix + relativePath(url, roots, resource)));
+			String path = relativePath(url, roots, resource);
+			if (!ScriptLocations.isHidden(path)) {
+				found.add(new SpringScriptResource(resource, prefix + path));
+			}
 		}
 		return found;
 	}
@@ -87,17 +88,6 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 		// Only used in messages, so a root that the URL does not start with costs precision, not correctness.
 		String name = resource.getFilename();
 		return (name != null) ? name : url;
-	}
-
-	private static String trimSlashes(String path) {
-		String trimmed = path;
-		while (trimmed.startsWith("/")) {
-			trimmed = trimmed.substring(1);
-		}
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		return trimmed;
 	}
 
 	private record SpringScriptResource(Resource resource, String location) implements ScriptResource {

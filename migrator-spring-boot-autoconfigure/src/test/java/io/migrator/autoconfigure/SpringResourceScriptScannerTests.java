@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.resolve.ScriptCatalog;
 import io.migrator.core.resolve.ScriptResource;
+import io.migrator.core.testsupport.ConfigMapVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +95,18 @@ class SpringResourceScriptScannerTests {
 		assertThat(found).extracting(ScriptResource::location)
 			.containsExactlyInAnyOrder("filesystem:" + root + "/V1__top.sql", "filesystem:" + root + "/sub/V2__deep.sql",
 					"filesystem:" + root + "/V3__empty.sql");
+	}
+
+	@Test
+	void listsAConfigMapVolumeOnceThroughItsLinksAndSkipsHiddenFiles() throws IOException {
+		Path dir = ConfigMapVolume.create(this.temp.resolve("cm"),
+				Map.of("V1__a.sql", "SELECT 1;", "V2__b.sql", "SELECT 2;"));
+		Files.writeString(dir.resolve(".V3__swap.sql"), "editor swap file");
+		String root = dir.toAbsolutePath().toString().replace('\\', '/');
+		List<ScriptResource> found = this.scanner.scan("filesystem:" + root);
+		assertThat(found).extracting(ScriptResource::location)
+			.containsExactlyInAnyOrder("filesystem:" + root + "/V1__a.sql", "filesystem:" + root + "/V2__b.sql");
+		assertThat(ScriptCatalog.scan(this.scanner, List.of("filesystem:" + root)).versioned()).hasSize(2);
 	}
 
 	@Test

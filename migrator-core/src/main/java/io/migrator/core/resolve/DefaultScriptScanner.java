@@ -19,6 +19,10 @@ import java.util.stream.Stream;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 
+import static io.migrator.core.resolve.ScriptLocations.CLASSPATH;
+import static io.migrator.core.resolve.ScriptLocations.FILESYSTEM;
+import static io.migrator.core.resolve.ScriptLocations.trimSlashes;
+
 /**
  * Lists {@code classpath:} locations in directories and plain jars, and {@code filesystem:}
  * folders, with the JDK alone. It finds a classpath location through
@@ -29,10 +33,6 @@ import io.migrator.core.MigrationException.Reason;
  * @since 0.1.0
  */
 public final class DefaultScriptScanner implements ScriptScanner {
-
-	private static final String CLASSPATH = "classpath:";
-
-	private static final String FILESYSTEM = "filesystem:";
 
 	private final ClassLoader classLoader;
 
@@ -45,8 +45,7 @@ public final class DefaultScriptScanner implements ScriptScanner {
 		if (location.startsWith(FILESYSTEM)) {
 			Path dir = Path.of(location.substring(FILESYSTEM.length()));
 			if (!Files.isDirectory(dir)) {
-				throw new MigrationException(Reason.CONFIGURATION, "Migration location '" + location
-						+ "' is not a directory (migrator.locations): create it or correct the path");
+				throw ScriptLocations.notADirectory(location);
 			}
 			return scanDirectory(dir, FILESYSTEM + dir);
 		}
@@ -70,17 +69,6 @@ public final class DefaultScriptScanner implements ScriptScanner {
 		return found;
 	}
 
-	private static String trimSlashes(String path) {
-		String trimmed = path;
-		while (trimmed.startsWith("/")) {
-			trimmed = trimmed.substring(1);
-		}
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		return trimmed;
-	}
-
 	private static Path toPath(URL url) throws IOException {
 		try {
 			return Path.of(url.toURI());
@@ -95,8 +83,10 @@ public final class DefaultScriptScanner implements ScriptScanner {
 		// symbolic link (a Kubernetes ConfigMap mounts each file as one) is followed to check.
 		try (Stream<Path> files = Files.find(dir, Integer.MAX_VALUE, (file, attributes) -> attributes.isRegularFile()
 				|| (attributes.isSymbolicLink() && Files.isRegularFile(file)))) {
-			return files.map((file) -> (ScriptResource) new FileResource(file,
-					prefix + "/" + dir.relativize(file).toString().replace('\\', '/'))).toList();
+			return files.filter((file) -> !ScriptLocations.isHidden(dir.relativize(file).toString()))
+				.map((file) -> (ScriptResource) new FileResource(file,
+						prefix + "/" + dir.relativize(file).toString().replace('\\', '/')))
+				.toList();
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
@@ -115,7 +105,8 @@ public final class DefaultScriptScanner implements ScriptScanner {
 			String prefix = path + "/";
 			for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
 				JarEntry entry = entries.nextElement();
-				if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
+				if (!entry.isDirectory() && entry.getName().startsWith(prefix)
+						&& !ScriptLocations.isHidden(entry.getName().substring(prefix.length()))) {
 					found.add(new JarEntryResource(jarUrl, entry.getName()));
 				}
 			}

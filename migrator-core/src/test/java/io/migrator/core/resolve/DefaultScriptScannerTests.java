@@ -18,6 +18,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import io.migrator.core.MigrationException;
+import io.migrator.core.testsupport.ConfigMapVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,18 @@ class DefaultScriptScannerTests {
 					tuple("notes.txt", "filesystem:" + dir + "/notes.txt"));
 		assertThat(contents(found)).containsEntry("V2__b.sql", "CREATE TABLE b (id int);")
 			.containsEntry("R__c.sql", "CREATE VIEW c AS SELECT 1;");
+	}
+
+	@Test
+	void listsAConfigMapVolumeOnceThroughItsLinksAndSkipsHiddenFiles() throws IOException {
+		Path dir = ConfigMapVolume.create(this.temp.resolve("cm"),
+				Map.of("V1__a.sql", "CREATE TABLE a (id int);", "V2__b.sql", "CREATE TABLE b (id int);"));
+		write(dir.resolve(".V3__swap.sql"), "editor swap file");
+		write(dir.resolve("sub/.hidden/V4__d.sql"), "not listed");
+		List<ScriptResource> found = scanner().scan("filesystem:" + dir);
+		assertThat(found).extracting(ScriptResource::location)
+			.containsExactlyInAnyOrder("filesystem:" + dir + "/V1__a.sql", "filesystem:" + dir + "/V2__b.sql");
+		assertThat(contents(found)).containsEntry("V2__b.sql", "CREATE TABLE b (id int);");
 	}
 
 	@Test
