@@ -3,6 +3,7 @@ package io.migrator.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -54,30 +55,22 @@ public final class MarkdownReport {
 	}
 
 	private void times(StringBuilder md) {
-		md.append("\n### Time (ms): the tool's own, from its entry call to its return\n\n");
-		md.append("`replicas8`: from releasing 8 runners at once to the last one's return.\n\n");
-		md.append("| scenario | N | migrator | flyway | liquibase | jdbc | flyway/migrator | liquibase/migrator"
-				+ " | migrator/jdbc |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-		for (Scenario scenario : scenarios()) {
-			for (int n : sizes()) {
-				md.append("| ").append(scenario.id()).append(" | ").append(n);
-				for (Tool tool : Tool.values()) {
-					Summary s = find(tool, n, scenario);
-					md.append(" | ").append((s != null) ? String.format(Locale.ROOT, "%s (%s–%s)", ms(s.medianMillis()),
-							ms(s.minMillis()), ms(s.maxMillis())) : "—");
-				}
-				md.append(" | ").append(ratio(Tool.FLYWAY, Tool.MIGRATOR, n, scenario, Summary::medianMillis));
-				md.append(" | ").append(ratio(Tool.LIQUIBASE, Tool.MIGRATOR, n, scenario, Summary::medianMillis));
-				md.append(" | ").append(ratio(Tool.MIGRATOR, Tool.JDBC, n, scenario, Summary::medianMillis)).append(" |\n");
-			}
-		}
+		table(md, "Time (ms): the tool's own, from its entry call to its return\n\n"
+				+ "`replicas8`: from releasing 8 runners at once to the last one's return.", Summary::medianMillis,
+				(s) -> String.format(Locale.ROOT, "%s (%s–%s)", ms(s.medianMillis()), ms(s.minMillis()),
+						ms(s.maxMillis())));
+	}
+
+	private void table(StringBuilder md, String heading, ToDoubleFunction<Summary> value) {
+		table(md, heading, value, (s) -> (value.applyAsDouble(s) >= 0) ? ms(value.applyAsDouble(s)) : "—");
 	}
 
 	/**
-	 * One value per tool, with the same ratios as the time table.
+	 * One cell per tool, then the ratios of its value: Flyway and Liquibase against migrator,
+	 * migrator against the floor.
 	 */
-	private void table(StringBuilder md, String heading, ToDoubleFunction<Summary> value) {
+	private void table(StringBuilder md, String heading, ToDoubleFunction<Summary> value,
+			Function<Summary, String> cell) {
 		md.append("\n### ").append(heading).append("\n\n");
 		md.append("| scenario | N | migrator | flyway | liquibase | jdbc | flyway/migrator | liquibase/migrator"
 				+ " | migrator/jdbc |\n");
@@ -87,7 +80,7 @@ public final class MarkdownReport {
 				md.append("| ").append(scenario.id()).append(" | ").append(n);
 				for (Tool tool : Tool.values()) {
 					Summary s = find(tool, n, scenario);
-					md.append(" | ").append((s != null && value.applyAsDouble(s) >= 0) ? ms(value.applyAsDouble(s)) : "—");
+					md.append(" | ").append((s != null) ? cell.apply(s) : "—");
 				}
 				md.append(" | ").append(ratio(Tool.FLYWAY, Tool.MIGRATOR, n, scenario, value));
 				md.append(" | ").append(ratio(Tool.LIQUIBASE, Tool.MIGRATOR, n, scenario, value));
