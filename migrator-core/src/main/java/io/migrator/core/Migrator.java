@@ -16,6 +16,7 @@ import io.migrator.core.history.HistoryRow;
 import io.migrator.core.history.HistoryStatus;
 import io.migrator.core.lock.DatabaseLock;
 import io.migrator.core.lock.LockPoller;
+import io.migrator.core.lock.WaitCheck;
 import io.migrator.core.plan.Plan;
 import io.migrator.core.resolve.Script;
 import io.migrator.core.resolve.ScriptCatalog;
@@ -357,7 +358,7 @@ public final class Migrator {
 		try (DatabaseLock lock = db.dialect.lock(db.connection, this.config.dataSource(), db.schema,
 				this.config.table())) {
 			Duration waited = new LockPoller(this.config.clock(), this.config.lockWaitTimeout(),
-					this.listeners::lockWaiting).acquire(lock, db.history.qualifiedName());
+					this.listeners::lockWaiting).acquire(lock, db.history.qualifiedName(), WaitCheck.NEVER).waited();
 			this.listeners.lockAcquired(waited);
 			try (Dialect.Session session = db.dialect.prepareSession(db.connection, this.config.lockTimeout(),
 					this.config.statementTimeout())) {
