@@ -16,6 +16,7 @@ import io.migrator.core.history.HistoryRow;
 import io.migrator.core.history.HistoryStatus;
 import io.migrator.core.lock.DatabaseLock;
 import io.migrator.core.lock.LockPoller;
+import io.migrator.core.lock.WaitCheck;
 import io.migrator.core.plan.Plan;
 import io.migrator.core.resolve.Script;
 import io.migrator.core.resolve.ScriptCatalog;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * <li>reads and checks every script it will run, then runs them in order.</li>
  * </ol>
  * {@code migrate} first reads the history without the lock: if nothing is pending and nothing
- * is wrong it stops there, which is what every pod start with a current schema pays.
+ * is wrong it stops there, which is what every pod start with a current schema pays. While it
+ * waits for the lock it asks the same before each try (gated by a count of the ledger's rows),
+ * so replicas queued behind the one that migrates return once it is done, without taking the
+ * lock one after another.
  *
  * @since 0.1.0
  */
@@ -81,22 +85,34 @@ public final class Migrator {
 	public MigrateResult migrate(@Nullable Version target) {
 		return command("migrate", (db, catalog) -> {
 			Instant start = this.config.clock().instant();
-			List<HistoryRow> rows = db.history.read(db.connection);
-			Plan unlocked = Plan.of(catalog, rows);
-			if (rows != null && unlocked.problems(this.config.outOfOrder()).isEmpty()
-					&& unlocked.pending(target, this.config.outOfOrder()).isEmpty()) {
-				checkMigrateTarget(target, catalog, unlocked);
-				this.listeners.planned(unlocked.info(), 0);
-				return new MigrateResult(List.of(), unlocked.schemaVersion(), unlocked.schemaVersion(), Duration.ZERO,
-						since(start));
+			UpToDateCheck check = new UpToDateCheck(db, catalog, target, this.config.outOfOrder());
+			if (check.upToDate()) {
+				return upToDate(check.plan(), target, catalog, Duration.ZERO, start);
 			}
-			return locked(db, catalog, (locked) -> {
-				Plan plan = checkedPlan(db, catalog, locked.rows, "migrate");
-				checkMigrateTarget(target, catalog, plan);
-				List<Script> pending = plan.pending(target, this.config.outOfOrder());
-				return run(locked, plan, prepareAll(pending, null), start);
-			});
+			try (DatabaseLock lock = lock(db)) {
+				LockPoller.Wait wait = acquire(db, lock, check);
+				if (!wait.acquired()) {
+					logger.info("Another instance applied the pending migrations while we waited for the lock");
+					return upToDate(check.plan(), target, catalog, wait.waited(), start);
+				}
+				return underLock(db, catalog, wait.waited(), (locked) -> {
+					Plan plan = checkedPlan(db, catalog, locked.rows, "migrate");
+					checkMigrateTarget(target, catalog, plan);
+					List<Script> pending = plan.pending(target, this.config.outOfOrder());
+					return run(locked, plan, prepareAll(pending, null), start);
+				});
+			}
 		});
+	}
+
+	/**
+	 * The result of a {@code migrate} that found nothing to do, by itself or after a peer did it.
+	 */
+	private MigrateResult upToDate(Plan plan, @Nullable Version target, ScriptCatalog catalog, Duration lockWait,
+			Instant start) {
+		checkMigrateTarget(target, catalog, plan);
+		this.listeners.planned(plan.info(), 0);
+		return new MigrateResult(List.of(), plan.schemaVersion(), plan.schemaVersion(), lockWait, since(start));
 	}
 
 	/**
@@ -350,23 +366,37 @@ public final class Migrator {
 	}
 
 	/**
-	 * Take the lock, prepare the session, read (or create) the history, and run the work.
+	 * Take the lock, however long that takes, then run the work under it.
 	 */
 	private <T> T locked(DatabaseSession db, ScriptCatalog catalog, LockedWork<T> work) throws SQLException {
-		try (DatabaseLock lock = db.dialect.lock(db.connection, this.config.dataSource(), db.schema,
-				this.config.table())) {
-			Duration waited = new LockPoller(this.config.clock(), this.config.lockWaitTimeout(),
-					this.listeners::lockWaiting).acquire(lock, db.history.qualifiedName());
-			this.listeners.lockAcquired(waited);
-			try (Dialect.Session session = db.dialect.prepareSession(db.connection, this.config.lockTimeout(),
-					this.config.statementTimeout())) {
-				List<HistoryRow> rows = db.history.read(db.connection);
-				if (rows == null) {
-					db.history.create(db.connection);
-					rows = List.of();
-				}
-				return work.run(new Locked(db, session, rows, waited, catalog));
+		try (DatabaseLock lock = lock(db)) {
+			return underLock(db, catalog, acquire(db, lock, WaitCheck.NEVER).waited(), work);
+		}
+	}
+
+	private DatabaseLock lock(DatabaseSession db) throws SQLException {
+		return db.dialect.lock(db.connection, this.config.dataSource(), db.schema, this.config.table());
+	}
+
+	private LockPoller.Wait acquire(DatabaseSession db, DatabaseLock lock, WaitCheck check) {
+		return new LockPoller(this.config.clock(), this.config.lockWaitTimeout(), this.listeners::lockWaiting)
+			.acquire(lock, db.history.qualifiedName(), check);
+	}
+
+	/**
+	 * With the lock held: prepare the session, read (or create) the history, and run the work.
+	 */
+	private <T> T underLock(DatabaseSession db, ScriptCatalog catalog, Duration waited, LockedWork<T> work)
+			throws SQLException {
+		this.listeners.lockAcquired(waited);
+		try (Dialect.Session session = db.dialect.prepareSession(db.connection, this.config.lockTimeout(),
+				this.config.statementTimeout())) {
+			List<HistoryRow> rows = db.history.read(db.connection);
+			if (rows == null) {
+				db.history.create(db.connection);
+				rows = List.of();
 			}
+			return work.run(new Locked(db, session, rows, waited, catalog));
 		}
 	}
 

@@ -82,6 +82,17 @@ public interface Dialect {
 			throws SQLException;
 
 	/**
+	 * Whether a table exists, asked without raising an error in the database when it does not,
+	 * so it can be asked again and again (a server logs every error).
+	 * @param connection a connection
+	 * @param schema the table's schema, as stored (not quoted)
+	 * @param table the table's name, as stored (not quoted)
+	 * @return whether the table exists
+	 * @throws SQLException if the database fails
+	 */
+	boolean tableExists(Connection connection, String schema, String table) throws SQLException;
+
+	/**
 	 * Whether a failed DDL statement in a transaction is rolled back with it. H2 commits DDL at
 	 * once, PostgreSQL does not.
 	 * @return whether DDL is transactional

@@ -1,6 +1,7 @@
 package io.migrator.core.dialect;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,6 +70,19 @@ public final class H2Dialect implements Dialect {
 	public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String table)
 			throws SQLException {
 		return new H2TableLock(dataSource, quote(schema), quote(schema) + "." + quote(table + "_lock"));
+	}
+
+	@Override
+	public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+			statement.setString(1, schema);
+			statement.setString(2, table);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getInt(1) > 0;
+			}
+		}
 	}
 
 	@Override

@@ -78,6 +78,20 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+		// to_regclass answers NULL for a missing table or schema where a query on it would fail.
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
+			statement.setString(1, schema);
+			statement.setString(2, table);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
+	@Override
 	public boolean transactionalDdl() {
 		return true;
 	}

@@ -38,6 +38,11 @@ public final class HistoryTable {
 
 	private final String qualifiedName;
 
+	private final String currentSchema;
+
+	/** Seen to exist on this connection's database: from then on it is counted without asking first. */
+	private boolean exists;
+
 	/**
 	 * @param dialect the database's dialect
 	 * @param schema the schema to create when missing, {@code null} when the table lives in the
@@ -50,6 +55,7 @@ public final class HistoryTable {
 		this.schema = schema;
 		this.table = table;
 		this.qualifiedName = dialect.quote(currentSchema) + "." + dialect.quote(table);
+		this.currentSchema = currentSchema;
 	}
 
 	/**
@@ -79,6 +85,7 @@ public final class HistoryTable {
 			while (result.next()) {
 				rows.add(row(result));
 			}
+			this.exists = true;
 			return rows;
 		}
 		catch (SQLException ex) {
@@ -98,6 +105,34 @@ public final class HistoryTable {
 						+ this.qualifiedName + " TO " + user + " (mode await and the info command only read the table;"
 						+ " the user that migrates also needs INSERT on it, and CREATE on its schema the first time)",
 						null, 0, ex.getSQLState(), ex);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Count the rows: one small query, cheap enough to repeat while waiting for a peer that
+	 * migrates. Until the table has been seen, the dialect is asked first whether it exists, so
+	 * that polling a table a peer has not created yet raises no error in the database each time.
+	 * @param connection a connection in auto-commit mode
+	 * @return the number of rows, or {@code -1} when the table does not exist yet
+	 * @throws SQLException if the database fails
+	 */
+	public long count(Connection connection) throws SQLException {
+		if (!this.exists && !this.dialect.tableExists(connection, this.currentSchema, this.table)) {
+			return -1;
+		}
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT count(*) FROM " + this.qualifiedName)) {
+			result.next();
+			this.exists = true;
+			return result.getLong(1);
+		}
+		catch (SQLException ex) {
+			if (this.dialect.isUndefinedTable(ex)) {
+				// Dropped by hand since it was seen: ask first again next time.
+				this.exists = false;
+				return -1;
 			}
 			throw ex;
 		}

@@ -17,7 +17,9 @@ import io.migrator.core.MigrationException.Reason;
  * <li>otherwise ask who holds it and report that, at once and then every
  * {@link #REPORT_INTERVAL};</li>
  * <li>sleep with a backoff that starts short (a peer's quick no-op run is over in
- * milliseconds) and grows to one second;</li>
+ * milliseconds) and grows to 200 ms;</li>
+ * <li>before each further try, ask the {@link WaitCheck} whether the holder has done the work
+ * already: if so, stop waiting without taking the lock;</li>
  * <li>give up after the wait timeout with a message that names the holder and the setting.</li>
  * </ol>
  * Polling keeps this connection idle between tries, so it never sits in a lock queue where it
@@ -30,9 +32,13 @@ public final class LockPoller {
 	/** How often a waiting migrator reports the holder again. */
 	public static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
 
-	private static final long FIRST_SLEEP_MILLIS = 10;
+	static final long FIRST_SLEEP_MILLIS = 10;
 
-	private static final long MAX_SLEEP_MILLIS = 1000;
+	/**
+	 * Short, because replicas that queue behind a peer should see it finish soon after it does,
+	 * and a round costs two tiny queries.
+	 */
+	static final long MAX_SLEEP_MILLIS = 200;
 
 	private final Clock clock;
 
@@ -40,26 +46,35 @@ public final class LockPoller {
 
 	private final BiConsumer<LockHolder, Duration> waiting;
 
+	private final Sleeper sleeper;
+
 	/**
 	 * @param clock measures the wait
 	 * @param waitTimeout how long to wait at most
 	 * @param waiting told who holds the lock and how long we waited, while waiting
 	 */
 	public LockPoller(Clock clock, Duration waitTimeout, BiConsumer<LockHolder, Duration> waiting) {
+		this(clock, waitTimeout, waiting, Thread::sleep);
+	}
+
+	LockPoller(Clock clock, Duration waitTimeout, BiConsumer<LockHolder, Duration> waiting, Sleeper sleeper) {
 		this.clock = clock;
 		this.waitTimeout = waitTimeout;
 		this.waiting = waiting;
+		this.sleeper = sleeper;
 	}
 
 	/**
-	 * Poll until the lock is ours.
+	 * Poll until the lock is ours, or until the check finds the work done.
 	 * @param attempt the database-specific try
 	 * @param what what the lock protects, for messages
-	 * @return how long it took
+	 * @param check asked before each try after the first, {@link WaitCheck#NEVER} to always take
+	 * the lock
+	 * @return how the wait ended and how long it took
 	 * @throws MigrationException with reason {@code LOCK_TIMEOUT} after the wait timeout, or
 	 * {@code DATABASE} if the database fails or the thread is interrupted
 	 */
-	public Duration acquire(DatabaseLock attempt, String what) {
+	public Wait acquire(DatabaseLock attempt, String what, WaitCheck check) {
 		Instant start = this.clock.instant();
 		Instant nextReport = start;
 		long sleep = FIRST_SLEEP_MILLIS;
@@ -67,12 +82,9 @@ public final class LockPoller {
 		try {
 			if (attempt.tryAcquire()) {
 				// Free at once: no wait, whatever the first round trip cost.
-				return Duration.ZERO;
+				return new Wait(Duration.ZERO, true);
 			}
 			while (true) {
-				if (attempt.tryAcquire()) {
-					return Duration.between(start, this.clock.instant());
-				}
 				Instant now = this.clock.instant();
 				Duration waited = Duration.between(start, now);
 				if (!now.isBefore(nextReport)) {
@@ -87,8 +99,15 @@ public final class LockPoller {
 							+ " if its process is gone, the lock is released as soon as its database session ends"
 							+ " (pg_terminate_backend(pid) ends it at once)");
 				}
-				Thread.sleep(Math.min(sleep, Math.max(1, this.waitTimeout.minus(waited).toMillis())));
+				this.sleeper.sleep(Math.min(sleep, Math.max(1, this.waitTimeout.minus(waited).toMillis())));
 				sleep = Math.min(MAX_SLEEP_MILLIS, sleep * 2);
+				// Checked before the try, so a holder that finished is seen without taking the lock after it.
+				if (check.workDone()) {
+					return new Wait(Duration.between(start, this.clock.instant()), false);
+				}
+				if (attempt.tryAcquire()) {
+					return new Wait(Duration.between(start, this.clock.instant()), true);
+				}
 			}
 		}
 		catch (SQLException ex) {
@@ -105,6 +124,27 @@ public final class LockPoller {
 	static String format(Duration duration) {
 		long millis = duration.toMillis();
 		return (millis < 10_000) ? millis + " ms" : duration.toSeconds() + " s";
+	}
+
+	/**
+	 * How a wait ended.
+	 *
+	 * @param waited how long it took
+	 * @param acquired whether the lock is now held; {@code false} when the {@link WaitCheck}
+	 * found the work done
+	 */
+	public record Wait(Duration waited, boolean acquired) {
+
+	}
+
+	/**
+	 * Sleeps between two tries; tests pass one that does not.
+	 */
+	@FunctionalInterface
+	interface Sleeper {
+
+		void sleep(long millis) throws InterruptedException;
+
 	}
 
 }

@@ -29,6 +29,7 @@ import io.migrator.core.RepairResult;
 import io.migrator.core.ValidateResult;
 import io.migrator.core.Version;
 import io.migrator.core.testsupport.TestDatabase;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -463,6 +464,83 @@ public abstract class MigratorContractTests {
 		assertThat(reported).isNotEmpty();
 		assertHolderDescribed(reported.get(0));
 		assertThat(holder.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+	}
+
+	@Test
+	void aWaiterWhosePeerAppliedEverythingReturnsWithoutTakingTheLock() throws Exception {
+		write("V1__create.sql", "CREATE TABLE done_by_peer (v INT PRIMARY KEY);");
+		write("V2__two.sql", "INSERT INTO done_by_peer VALUES (2);");
+		write("V3__three.sql", "INSERT INTO done_by_peer VALUES (3);");
+		LockRace race = LockRace.holdingAfterTheLastScript();
+		CompletableFuture<MigrateResult> peer = startPeer(race, null);
+		MigrateResult waited;
+		try {
+			waited = waiter(race).migrate();
+		}
+		finally {
+			race.letThePeerGo();
+		}
+		assertThat(waited.applied()).isEmpty();
+		assertThat(waited.initialVersion()).isEqualTo(Version.parse("3"));
+		assertThat(waited.finalVersion()).isEqualTo(Version.parse("3"));
+		assertThat(waited.lockWait()).isGreaterThan(Duration.ZERO);
+		assertThat(race.waits()).isPositive();
+		assertThat(race.acquisitions()).isZero();
+		assertThat(peer.get(60, TimeUnit.SECONDS).applied()).hasSize(3);
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:SUCCESS", "3:SUCCESS");
+		assertThat(count("SELECT count(*) FROM done_by_peer")).isEqualTo(2);
+	}
+
+	@Test
+	void aWaiterWhosePeerAppliedOnlyPartTakesTheLockAndAppliesTheRest() throws Exception {
+		write("V1__create.sql", "CREATE TABLE part (v INT PRIMARY KEY);");
+		// Two ledger rows for one script: the waiter's row count reaches three before the work is done.
+		write("V2__two.sql", "-- migrator:transaction=false\nINSERT INTO part VALUES (2);");
+		write("V3__three.sql", "INSERT INTO part VALUES (3);");
+		LockRace race = LockRace.releasingWhenDone();
+		CompletableFuture<MigrateResult> peer = startPeer(race, Version.parse("2"));
+		MigrateResult waited = waiter(race).migrate();
+		assertThat(waited.applied()).extracting((m) -> m.script()).containsExactly("V3__three.sql");
+		assertThat(waited.initialVersion()).isEqualTo(Version.parse("2"));
+		assertThat(race.waits()).isPositive();
+		assertThat(race.acquisitions()).isOne();
+		assertThat(peer.get(60, TimeUnit.SECONDS).finalVersion()).isEqualTo(Version.parse("2"));
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:STARTED", "2:SUCCESS", "3:SUCCESS");
+	}
+
+	@Test
+	void aWaiterWhosePeerFailedTakesTheLockAndReportsTheFailure() throws Exception {
+		write("V1__create.sql", "CREATE TABLE steps (id INT PRIMARY KEY);");
+		write("V2__steps.sql", "-- migrator:transaction=false\n"
+				+ "INSERT INTO steps VALUES (1);\n"
+				+ "INSERT INTO steps VALUES (1);\n");
+		LockRace race = LockRace.releasingWhenDone();
+		CompletableFuture<MigrateResult> peer = startPeer(race, null);
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> waiter(race).migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.VALIDATION))
+			.withMessageContaining("Version 2 (V2__steps.sql) failed part-way");
+		assertThat(race.waits()).isPositive();
+		assertThat(race.acquisitions()).isOne();
+		assertThat(peer).failsWithin(60, TimeUnit.SECONDS)
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOfSatisfying(MigrationException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED));
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:STARTED", "2:FAILED");
+	}
+
+	/**
+	 * Start a migrator that holds the lock until the race's waiter waits for it.
+	 */
+	private CompletableFuture<MigrateResult> startPeer(LockRace race, @Nullable Version target) throws InterruptedException {
+		CompletableFuture<MigrateResult> peer = CompletableFuture
+			.supplyAsync(() -> migrator((builder) -> builder.listener(race.peer())).migrate(target));
+		race.awaitThePeerHoldingTheLock();
+		return peer;
+	}
+
+	private Migrator waiter(LockRace race) {
+		return migrator((builder) -> builder.listener(race.waiter()).lockWaitTimeout(Duration.ofSeconds(60)));
 	}
 
 	/**
