@@ -52,6 +52,11 @@ final class Listeners implements MigrationListener {
 	}
 
 	@Override
+	public void lockNotNeeded(Duration waited) {
+		each((listener) -> listener.lockNotNeeded(waited));
+	}
+
+	@Override
 	public void planned(InfoResult info, int toRun) {
 		each((listener) -> listener.planned(info, toRun));
 	}

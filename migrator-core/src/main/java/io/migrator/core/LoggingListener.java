@@ -31,6 +31,12 @@ final class LoggingListener implements MigrationListener {
 	}
 
 	@Override
+	public void lockNotNeeded(Duration waited) {
+		logger.info("Another instance applied the pending migrations while this one waited {} for the lock",
+				format(waited));
+	}
+
+	@Override
 	public void planned(InfoResult info, int toRun) {
 		if (toRun > 0) {
 			logger.info("Schema is at version {}; applying {} migration{}", info.schemaVersion(), toRun,

@@ -33,6 +33,14 @@ public interface MigrationListener {
 	}
 
 	/**
+	 * Stopped waiting for the lock without taking it: another migrator applied everything
+	 * pending meanwhile ({@code migrate} only).
+	 * @param waited how long this migrator waited
+	 */
+	default void lockNotNeeded(Duration waited) {
+	}
+
+	/**
 	 * The plan is known: what will run now.
 	 * @param info the state before running anything
 	 * @param toRun how many scripts will run

@@ -92,7 +92,7 @@ public final class Migrator {
 			try (DatabaseLock lock = lock(db)) {
 				LockPoller.Wait wait = acquire(db, lock, check);
 				if (!wait.acquired()) {
-					logger.info("Another instance applied the pending migrations while we waited for the lock");
+					this.listeners.lockNotNeeded(wait.waited());
 					return upToDate(check.plan(), target, catalog, wait.waited(), start);
 				}
 				return underLock(db, catalog, wait.waited(), (locked) -> {

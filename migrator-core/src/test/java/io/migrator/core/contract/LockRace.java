@@ -32,6 +32,8 @@ final class LockRace {
 
 	private final AtomicInteger acquisitions = new AtomicInteger();
 
+	private final AtomicInteger notNeeded = new AtomicInteger();
+
 	private LockRace(boolean holdAfterLastScript) {
 		this.holdAfterLastScript = holdAfterLastScript;
 	}
@@ -84,6 +86,11 @@ final class LockRace {
 				LockRace.this.acquisitions.incrementAndGet();
 			}
 
+			@Override
+			public void lockNotNeeded(Duration waited) {
+				LockRace.this.notNeeded.incrementAndGet();
+			}
+
 		};
 	}
 
@@ -101,6 +108,14 @@ final class LockRace {
 	 */
 	int waits() {
 		return this.waits.get();
+	}
+
+	/**
+	 * How often the waiter stopped waiting because the peer had done the work.
+	 * @return the count
+	 */
+	int notNeeded() {
+		return this.notNeeded.get();
 	}
 
 	/**

@@ -486,6 +486,7 @@ public abstract class MigratorContractTests {
 		assertThat(waited.lockWait()).isGreaterThan(Duration.ZERO);
 		assertThat(race.waits()).isPositive();
 		assertThat(race.acquisitions()).isZero();
+		assertThat(race.notNeeded()).isOne();
 		assertThat(peer.get(60, TimeUnit.SECONDS).applied()).hasSize(3);
 		assertThat(ledger()).containsExactly("1:SUCCESS", "2:SUCCESS", "3:SUCCESS");
 		assertThat(count("SELECT count(*) FROM done_by_peer")).isEqualTo(2);

@@ -21,7 +21,8 @@ import org.springframework.util.Assert;
  * failure): successful {@code migrate} runs and failed commands;</li>
  * <li>{@code migrator.script.duration} (timer; tags {@code version}, {@code type},
  * {@code outcome}): each script;</li>
- * <li>{@code migrator.lock.wait} (timer): how long each run waited for the lock;</li>
+ * <li>{@code migrator.lock.wait} (timer): how long each run waited for the lock, also when it
+ * stopped waiting because another instance had applied everything;</li>
  * <li>{@code migrator.pending} (gauge): migrations pending when last seen;</li>
  * <li>{@code migrator.schema.version} (gauge): the schema's version as a number, see
  * {@link #numeric(Version)}.</li>
@@ -70,10 +71,18 @@ public class MigratorMetricsListener implements MigrationListener {
 
 	@Override
 	public void lockAcquired(Duration waited) {
-		Timer.builder("migrator.lock.wait")
+		lockWait().record(waited);
+	}
+
+	@Override
+	public void lockNotNeeded(Duration waited) {
+		lockWait().record(waited);
+	}
+
+	private Timer lockWait() {
+		return Timer.builder("migrator.lock.wait")
 			.description("Time a migration run waited for the migration lock")
-			.register(this.registry)
-			.record(waited);
+			.register(this.registry);
 	}
 
 	@Override

@@ -66,6 +66,13 @@ class MigratorMetricsListenerTests {
 	}
 
 	@Test
+	void timesTheLockWaitOfARunThatFoundTheWorkDoneByAnotherInstance() {
+		this.listener.lockNotNeeded(Duration.ofSeconds(3));
+		assertThat(this.registry.get("migrator.lock.wait").timer().count()).isOne();
+		assertThat(this.registry.get("migrator.lock.wait").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(3);
+	}
+
+	@Test
 	void gaugesReadTheStatus() {
 		assertThat(this.registry.get("migrator.pending").gauge().value()).isZero();
 		assertThat(this.registry.get("migrator.schema.version").gauge().value()).isZero();
