@@ -46,6 +46,15 @@ public final class ScriptText {
 
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
+	private static final int ASCII = 0;
+
+	private static final int NOT_ASCII = 1;
+
+	private static final int NEEDS_NORMALIZING = 2;
+
+	/** Never updated: only cloned. */
+	private static final MessageDigest SHA_256 = newSha256();
+
 	private ScriptText() {
 	}
 
@@ -101,11 +110,12 @@ public final class ScriptText {
 		if (bytes.length > IN_MEMORY_LIMIT) {
 			return null;
 		}
-		String text = normalize(decode(bytes, resource));
+		int kind = kind(bytes);
+		String text = (kind == ASCII) ? new String(bytes, StandardCharsets.ISO_8859_1)
+				: normalize(decode(bytes, resource));
 		String checksum = null;
 		if (withChecksum) {
-			checksum = isNormalized(bytes) ? hex(sha256().digest(bytes))
-					: hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+			checksum = hex(sha256().digest((kind == NEEDS_NORMALIZING) ? text.getBytes(StandardCharsets.UTF_8) : bytes));
 		}
 		return new Content(text, checksum);
 	}
@@ -116,14 +126,16 @@ public final class ScriptText {
 	 * they are hashed as they are, without decoding.
 	 */
 	private static String checksumOf(byte[] bytes, ScriptResource resource) {
-		if (isNormalized(bytes)) {
-			if (!isAscii(bytes)) {
-				decode(bytes, resource);
-			}
-			return hex(sha256().digest(bytes));
+		int kind = kind(bytes);
+		if (kind == NEEDS_NORMALIZING) {
+			String text = normalize(decode(bytes, resource));
+			return hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
-		String text = normalize(decode(bytes, resource));
-		return hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+		if (kind == NOT_ASCII) {
+			// Only to check that it is UTF-8: the bytes are hashed as they are.
+			decode(bytes, resource);
+		}
+		return hex(sha256().digest(bytes));
 	}
 
 	private static String streamingChecksum(InputStream in, ScriptResource resource) throws IOException {
@@ -163,9 +175,6 @@ public final class ScriptText {
 	}
 
 	private static String decode(byte[] bytes, ScriptResource resource) {
-		if (isAscii(bytes)) {
-			return new String(bytes, StandardCharsets.ISO_8859_1);
-		}
 		try {
 			return strictDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 		}
@@ -183,25 +192,25 @@ public final class ScriptText {
 		return result.replace("\r\n", "\n").replace('\r', '\n');
 	}
 
-	private static boolean isNormalized(byte[] bytes) {
+	/**
+	 * What a script's bytes need, found in one pass: ASCII without a carriage return is already
+	 * the normalised text; other UTF-8 without a byte order mark or carriage return only needs
+	 * checking; anything else is decoded and normalised.
+	 */
+	private static int kind(byte[] bytes) {
 		if (bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2]) {
-			return false;
+			return NEEDS_NORMALIZING;
 		}
+		int kind = ASCII;
 		for (byte b : bytes) {
 			if (b == '\r') {
-				return false;
+				return NEEDS_NORMALIZING;
 			}
-		}
-		return true;
-	}
-
-	private static boolean isAscii(byte[] bytes) {
-		for (byte b : bytes) {
 			if (b < 0) {
-				return false;
+				kind = NOT_ASCII;
 			}
 		}
-		return true;
+		return kind;
 	}
 
 	private static MigrationException unreadable(ScriptResource resource, IOException ex) {
@@ -269,6 +278,16 @@ public final class ScriptText {
 	}
 
 	private static MessageDigest sha256() {
+		try {
+			// A clone skips the provider lookup that getInstance repeats for every script.
+			return (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newSha256();
+		}
+	}
+
+	private static MessageDigest newSha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
