@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.TestDatabase;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,7 +35,7 @@ final class BackgroundApplication implements AutoCloseable {
 		this.started = started;
 	}
 
-	static BackgroundApplication start(Class<?> application, PostgresTestDatabase database, String... properties) {
+	static BackgroundApplication start(Class<?> application, TestDatabase database, String... properties) {
 		int port = freePort();
 		List<String> all = new ArrayList<>(List.of("server.port=" + port, "spring.datasource.url=" + database.url(),
 				"spring.datasource.username=" + database.username(),

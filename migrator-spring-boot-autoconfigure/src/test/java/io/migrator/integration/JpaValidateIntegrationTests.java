@@ -4,13 +4,12 @@ import jakarta.persistence.EntityManagerFactory;
 
 import io.migrator.autoconfigure.MigrationGate;
 import io.migrator.autoconfigure.MigrationStatus;
-import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.FreshPostgresDatabase;
 import io.migrator.integration.jpa.Book;
 import io.migrator.integration.jpa.JpaApplication;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,17 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JpaValidateIntegrationTests {
 
-	private PostgresTestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = PostgresTestDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		this.database.close();
-	}
+	@RegisterExtension
+	final FreshPostgresDatabase database = new FreshPostgresDatabase();
 
 	@Test
 	void hibernateValidatesTheMigratedSchema() {

@@ -7,12 +7,11 @@ import java.util.function.Predicate;
 
 import com.jayway.jsonpath.JsonPath;
 import io.migrator.autoconfigure.MigrationGate;
-import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.FreshPostgresDatabase;
 import io.migrator.integration.BackgroundApplication.Response;
 import io.migrator.integration.app.TestApplication;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MigrateModeLifecycleIntegrationTests {
 
-	private PostgresTestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = PostgresTestDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		this.database.close();
-	}
+	@RegisterExtension
+	final FreshPostgresDatabase database = new FreshPostgresDatabase();
 
 	@Test
 	void isLiveButNotReadyWhileMigratingAndReadyAfterwards() throws Exception {

@@ -5,12 +5,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import io.migrator.core.MigrationException;
-import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.FreshPostgresDatabase;
 import io.migrator.integration.app.TestApplication;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class MigrationFailureIntegrationTests {
 
-	private PostgresTestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = PostgresTestDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		this.database.close();
-	}
+	@RegisterExtension
+	final FreshPostgresDatabase database = new FreshPostgresDatabase();
 
 	@Test
 	void brokenScriptFailsTheStartNamingTheScriptAndLineOnce(CapturedOutput output) throws Exception {

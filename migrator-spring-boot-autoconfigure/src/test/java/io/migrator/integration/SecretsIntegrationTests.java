@@ -5,13 +5,14 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
-import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.FreshPostgresDatabase;
 import io.migrator.integration.BackgroundApplication.Response;
 import io.migrator.integration.app.TestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -29,11 +30,11 @@ class SecretsIntegrationTests {
 
 	private final String password = "pw-" + UUID.randomUUID();
 
-	private PostgresTestDatabase database;
+	@RegisterExtension
+	final FreshPostgresDatabase database = new FreshPostgresDatabase();
 
 	@BeforeEach
-	void createDatabaseAndMigrationRole() throws Exception {
-		this.database = PostgresTestDatabase.create();
+	void createMigrationRole() throws Exception {
 		this.database.host().admin("CREATE ROLE " + this.role + " LOGIN PASSWORD '" + this.password + "'");
 		try (Connection connection = this.database.dataSource().getConnection();
 				Statement statement = connection.createStatement()) {
@@ -43,6 +44,7 @@ class SecretsIntegrationTests {
 
 	@AfterEach
 	void dropDatabaseAndRole() {
+		// The role owns objects in the database: drop the database first.
 		this.database.close();
 		this.database.host().admin("DROP ROLE IF EXISTS " + this.role);
 	}
