@@ -1,5 +1,6 @@
 package io.migrator.core.dialect;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,8 +13,9 @@ import io.migrator.core.lock.DatabaseLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What differs between databases: the lock, the history table's DDL, how timeouts are set, and
- * how errors are recognised. One {@link #of(Connection)} picks the implementation.
+ * What differs between databases: the lock, the history table's DDL, how timeouts are set, how
+ * a transactional script's statements are sent, and how errors are recognised. One
+ * {@link #of(Connection)} picks the implementation.
  *
  * @since 0.1.0
  */
@@ -100,6 +102,15 @@ public interface Dialect {
 	boolean transactionalDdl();
 
 	/**
+	 * How a transactional script's statements go to this database in JDBC batches, one round
+	 * trip per batch; {@code null} when they go one {@code execute} at a time. Batching is only
+	 * safe where the server stops at a batch's failing entry and DDL is transactional, so a
+	 * failure leaves nothing of the script behind.
+	 * @return how to batch, or {@code null} for one statement at a time
+	 */
+	@Nullable Batching batching();
+
+	/**
 	 * Whether the error says the table (or its schema) does not exist.
 	 * @param ex the error
 	 * @return whether it is an undefined table
@@ -145,6 +156,36 @@ public interface Dialect {
 	 */
 	default String quote(String identifier) {
 		return "\"" + identifier + "\"";
+	}
+
+	/**
+	 * What sending statements in batches needs from the database and its driver.
+	 */
+	interface Batching {
+
+		/**
+		 * Which entry of a failed batch failed.
+		 * @param ex what the driver threw
+		 * @param size how many entries the batch had
+		 * @return the entry's index, or -1 when the driver does not say
+		 */
+		int failedEntry(BatchUpdateException ex, int size);
+
+		/**
+		 * A value as an SQL literal that the database reads as exactly the value the driver binds
+		 * for it as a parameter, whatever the session's settings.
+		 * @param value a {@code String}, {@code Long}, {@code OffsetDateTime}, or {@code null}
+		 * @return the literal
+		 */
+		String literal(@Nullable Object value);
+
+		/**
+		 * An SQL expression for the whole milliseconds since the current transaction began, by the
+		 * server's clock.
+		 * @return the expression
+		 */
+		String transactionMillis();
+
 	}
 
 	/**

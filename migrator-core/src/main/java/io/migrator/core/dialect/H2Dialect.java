@@ -90,6 +90,15 @@ public final class H2Dialect implements Dialect {
 		return false;
 	}
 
+	/**
+	 * None: H2's {@code executeBatch} goes on after a failing entry and H2 commits DDL at once, so a
+	 * batch would apply the statements after a failure.
+	 */
+	@Override
+	public @Nullable Batching batching() {
+		return null;
+	}
+
 	@Override
 	public boolean isUndefinedTable(SQLException ex) {
 		return TABLE_NOT_FOUND.contains(ex.getErrorCode()) || ex.getErrorCode() == SCHEMA_NOT_FOUND;

@@ -14,8 +14,8 @@ import io.migrator.core.lock.PostgresAdvisoryLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * PostgreSQL: transactional DDL, a session-level advisory lock, and timeouts set with
- * {@code set_config} on the migration session.
+ * PostgreSQL: transactional DDL, a session-level advisory lock, timeouts set with
+ * {@code set_config} on the migration session, and transactional scripts sent in batches.
  *
  * @since 0.1.0
  */
@@ -94,6 +94,15 @@ public final class PostgresDialect implements Dialect {
 	@Override
 	public boolean transactionalDdl() {
 		return true;
+	}
+
+	/**
+	 * The server runs a batch's entries in order up to the first that fails and skips the rest,
+	 * and the driver sends a batch in one round trip; DDL rolls back with the transaction.
+	 */
+	@Override
+	public Batching batching() {
+		return PostgresBatching.INSTANCE;
 	}
 
 	@Override

@@ -32,6 +32,8 @@ import io.migrator.core.sql.SqlStatement;
 import io.migrator.core.sql.SqlSyntaxException;
 import io.migrator.core.sql.StatementKind;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs scripts on the migration connection and writes their ledger rows:
@@ -40,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * whether it must run outside a transaction (a {@code transaction=false} directive, a statement
  * PostgreSQL refuses in a transaction, or its own BEGIN/COMMIT);</li>
  * <li>a transactional script runs with its history row in one transaction: a failure rolls both
- * back; a lock timeout is retried with backoff, since nothing of it remains;</li>
+ * back; a lock timeout is retried with backoff, since nothing of it remains. Where the dialect
+ * batches, its statements and the row go in JDBC batches ({@link StatementSender});</li>
  * <li>a non-transactional script runs statement by statement in auto-commit, between a
  * {@code STARTED} row and a {@code SUCCESS} or {@code FAILED} row, so a crash in the middle
  * leaves a visible unfinished entry.</li>
@@ -54,6 +57,8 @@ public final class ScriptExecutor {
 	private static final int MAX_KEPT_CHARS = 4 * 1024 * 1024;
 
 	private static final Pattern POSITION = Pattern.compile("Position: (\\d+)");
+
+	private static final Logger logger = LoggerFactory.getLogger(ScriptExecutor.class);
 
 	private final Connection connection;
 
@@ -203,32 +208,38 @@ public final class ScriptExecutor {
 	}
 
 	private void executeTransactional(PreparedScript prepared, long start) throws SQLException {
+		Dialect.Batching batching = this.dialect.batching();
 		for (int attempt = 0;; attempt++) {
-			SqlStatement current = null;
 			this.connection.setAutoCommit(false);
-			try (Statement statement = newStatement()) {
+			StatementSender sender = new StatementSender(this.connection, batching);
+			try (sender) {
+				long millisBeforeTransaction = millisSince(start);
 				for (Iterator<SqlStatement> it = statements(prepared); it.hasNext();) {
-					current = it.next();
-					statement.execute(current.sql());
+					sender.send(it.next());
 				}
-				current = null;
-				this.history.append(this.connection, row(prepared, HistoryStatus.SUCCESS, start));
+				sender.record(this.history, row(prepared, HistoryStatus.SUCCESS, start), millisBeforeTransaction);
 				this.connection.commit();
 				this.nextId++;
 				return;
 			}
 			catch (SQLException ex) {
-				boolean rolledBack = rollbackQuietly(ex);
-				if (current != null && this.dialect.isLockTimeout(ex) && attempt < this.lockRetries && rolledBack) {
-					sleepBeforeRetry(attempt, prepared, ex);
+				StatementSender.Failure failure = sender.failure(ex);
+				boolean rolledBack = rollbackQuietly(failure.error());
+				if (failure.part() == StatementSender.Part.SCRIPT && this.dialect.isLockTimeout(failure.error())
+						&& attempt < this.lockRetries && rolledBack) {
+					sleepBeforeRetry(attempt, prepared, failure.error());
 					continue;
 				}
-				throw transactionalFailure(prepared, current, ex, rolledBack, attempt);
+				throw transactionalFailure(prepared, failure, rolledBack, attempt);
 			}
 			finally {
 				restoreAutoCommit();
 			}
 		}
+	}
+
+	private static long millisSince(long start) {
+		return Duration.ofNanos(System.nanoTime() - start).toMillis();
 	}
 
 	private void executeNonTransactional(PreparedScript prepared, long start) throws SQLException {
@@ -293,8 +304,7 @@ public final class ScriptExecutor {
 	private HistoryRow row(PreparedScript prepared, HistoryStatus status, long start) {
 		Script script = prepared.script();
 		return new HistoryRow(this.nextId, script.version(), script.description(), prepared.type(), script.fileName(),
-				script.checksum(), status, this.installedBy, OffsetDateTime.now(this.clock),
-				Duration.ofNanos(System.nanoTime() - start).toMillis());
+				script.checksum(), status, this.installedBy, OffsetDateTime.now(this.clock), millisSince(start));
 	}
 
 	private boolean rollbackQuietly(SQLException failure) {
@@ -319,9 +329,8 @@ public final class ScriptExecutor {
 
 	private void sleepBeforeRetry(int attempt, PreparedScript prepared, SQLException ex) {
 		long millis = Math.min(10_000, 1000L << attempt);
-		org.slf4j.LoggerFactory.getLogger(ScriptExecutor.class)
-			.warn("{} could not get a lock within the lock timeout ({}); retrying in {} ms ({}/{})",
-					prepared.script().fileName(), ex.getMessage(), millis, attempt + 1, this.lockRetries);
+		logger.warn("{} could not get a lock within the lock timeout ({}); retrying in {} ms ({}/{})",
+				prepared.script().fileName(), ex.getMessage(), millis, attempt + 1, this.lockRetries);
 		try {
 			Thread.sleep(millis);
 		}
@@ -332,8 +341,9 @@ public final class ScriptExecutor {
 		}
 	}
 
-	private MigrationException transactionalFailure(PreparedScript prepared, @Nullable SqlStatement statement,
-			SQLException ex, boolean rolledBack, int attempt) {
+	private MigrationException transactionalFailure(PreparedScript prepared, StatementSender.Failure failure,
+			boolean rolledBack, int attempt) {
+		SQLException ex = failure.error();
 		String outcome;
 		if (!this.dialect.transactionalDdl()) {
 			outcome = "It ran in one transaction, which was rolled back; " + this.dialect.name()
@@ -347,13 +357,18 @@ public final class ScriptExecutor {
 			outcome = "Its transaction could not be rolled back cleanly; PostgreSQL discards it when the connection closes."
 					+ " Fix the cause and start again.";
 		}
+		if (failure.part() == StatementSender.Part.LEDGER) {
+			return new MigrationException(Reason.DATABASE, "Cannot record " + prepared.script().fileName()
+					+ " in the history table " + this.history.qualifiedName() + ": " + ex.getMessage() + "\n  " + outcome,
+					null, 0, ex.getSQLState(), ex);
+		}
 		if (this.dialect.isLockTimeout(ex)) {
 			outcome = "It waited longer than the lock timeout for a lock another session holds, "
 					+ (attempt + 1) + " time(s). Nothing of it was applied. Find the long transaction"
 					+ " (pg_stat_activity), or raise migrator.postgresql.lock-timeout or the script's"
 					+ " -- migrator:lock-timeout directive.";
 		}
-		return failure(prepared, statement, ex, outcome);
+		return failure(prepared, failure.statement(), ex, outcome);
 	}
 
 	private MigrationException nonTransactionalFailure(PreparedScript prepared, @Nullable SqlStatement statement,

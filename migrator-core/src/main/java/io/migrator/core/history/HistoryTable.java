@@ -213,23 +213,47 @@ public final class HistoryTable {
 	public void append(Connection connection, HistoryRow row) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.qualifiedName + " ("
 				+ COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-			insert.setLong(1, row.id());
-			if (row.version() != null) {
-				insert.setString(2, row.version().toString());
+			Object[] values = values(row);
+			for (int i = 0; i < values.length; i++) {
+				if (values[i] != null) {
+					insert.setObject(i + 1, values[i]);
+				}
+				else {
+					insert.setNull(i + 1, Types.VARCHAR);
+				}
 			}
-			else {
-				insert.setNull(2, Types.VARCHAR);
-			}
-			insert.setString(3, truncate(row.description(), 255));
-			insert.setString(4, row.type().name());
-			insert.setString(5, truncate(row.script(), 1000));
-			insert.setString(6, row.checksum());
-			insert.setString(7, row.status().name());
-			insert.setString(8, truncate(row.installedBy(), 100));
-			insert.setObject(9, row.installedOn());
-			insert.setLong(10, row.executionMillis());
 			insert.executeUpdate();
 		}
+	}
+
+	/**
+	 * The INSERT of {@link #append} as one statement of literals, so that it can join the batch
+	 * of a script's last statements and commit with them. It writes the same row, except that
+	 * the execution time is measured by the server when the row is inserted: the script's last
+	 * statements run after this text is made.
+	 * @param batching how the dialect writes literals
+	 * @param row the row; its id must follow the last one read
+	 * @param millisBeforeTransaction how long the script took before its transaction began
+	 * (setting timeouts, earlier attempts), added to the time the transaction has taken
+	 * @return the statement
+	 */
+	public String appendStatement(Dialect.Batching batching, HistoryRow row, long millisBeforeTransaction) {
+		Object[] values = values(row);
+		StringBuilder sql = new StringBuilder("INSERT INTO ").append(this.qualifiedName)
+			.append(" (")
+			.append(COLUMNS)
+			.append(") VALUES (");
+		for (int i = 0; i < values.length - 1; i++) {
+			sql.append(batching.literal(values[i])).append(", ");
+		}
+		return sql.append(millisBeforeTransaction).append(" + ").append(batching.transactionMillis()).append(')').toString();
+	}
+
+	/** The row's values in {@link #COLUMNS} order, as both ways of appending write them. */
+	private static @Nullable Object[] values(HistoryRow row) {
+		return new @Nullable Object[] { row.id(), (row.version() != null) ? row.version().toString() : null,
+				truncate(row.description(), 255), row.type().name(), truncate(row.script(), 1000), row.checksum(),
+				row.status().name(), truncate(row.installedBy(), 100), row.installedOn(), row.executionMillis() };
 	}
 
 	private static String truncate(String value, int max) {

@@ -80,6 +80,16 @@ final class StatementTokens {
 		return false;
 	}
 
+	/** Moves through the rest of the statement; true if it reaches {@code keyword}, inside parentheses or not. */
+	boolean skipToAnyDepth(String keyword) {
+		while (next() != Type.END) {
+			if (isWord(keyword)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Moves through the rest of the statement; true if it reaches {@code first second} outside parentheses. */
 	boolean skipTo(String first, String second) {
 		boolean afterFirst = false;

@@ -272,6 +272,26 @@ public abstract class MigratorContractTests {
 	}
 
 	@Test
+	void aHistoryRowThatCannotBeWrittenIsReportedAsSuch() {
+		write("V1__create.sql", "CREATE TABLE kept (id INT);");
+		migrator().migrate();
+		write("V2__blocks_ledger.sql", "INSERT INTO kept VALUES (1);\n"
+				+ "ALTER TABLE \"migrator_schema_history\" ADD CONSTRAINT only_one CHECK (id < 2);\n");
+		boolean postgres = this.database.kind().equals("postgresql");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.DATABASE);
+				assertThat(ex.sqlState()).startsWith("235");
+			})
+			.withMessageContaining("Cannot record V2__blocks_ledger.sql in the history table")
+			.withMessageContaining(postgres ? "Nothing of it was applied" : "commits DDL at once");
+		assertThat(ledger()).containsExactly("1:SUCCESS");
+		if (postgres) {
+			assertThat(count("SELECT count(*) FROM kept")).isZero();
+		}
+	}
+
+	@Test
 	void aNonTransactionalFailureRecordsTheFailureAndBlocksTheNextRun() {
 		write("V1__create.sql", "CREATE TABLE steps (id INT PRIMARY KEY);");
 		write("V2__steps.sql", "-- migrator:transaction=false\n"

@@ -5,18 +5,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.migrator.core.MigrateResult;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationListener;
 import io.migrator.core.MigrationState;
 import io.migrator.core.Version;
 import io.migrator.core.lock.PostgresAdvisoryLock;
 import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.RoundTripCounter;
 import io.migrator.core.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,6 +34,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * CONCURRENTLY, dollar quoting, advisory locks, lock timeouts.
  */
 class PostgresMigratorTests extends MigratorContractTests {
+
+	/** How many statements, and characters of SQL, a batch takes at most. */
+	private static final int BATCH_STATEMENTS = 100;
+
+	private static final int BATCH_CHARS = 64 * 1024;
 
 	@Override
 	protected TestDatabase createDatabase() {
@@ -201,7 +214,9 @@ class PostgresMigratorTests extends MigratorContractTests {
 	void retriesAScriptThatHitTheLockTimeout() throws Exception {
 		write("V1__table.sql", "CREATE TABLE busy (id INT);");
 		migrator().migrate();
-		write("V2__alter.sql", "ALTER TABLE busy ADD COLUMN name TEXT;");
+		// The blocked statement sits in the middle of a batch: the retry reruns the whole batch.
+		write("V2__alter.sql", "CREATE TABLE before_busy (id INT);\nALTER TABLE busy ADD COLUMN name TEXT;\n"
+				+ "CREATE TABLE after_busy (id INT);");
 		Connection blocker = this.database.dataSource().getConnection();
 		blocker.setAutoCommit(false);
 		try (Statement statement = blocker.createStatement()) {
@@ -214,6 +229,9 @@ class PostgresMigratorTests extends MigratorContractTests {
 		blocker.close();
 		assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
 		assertThat(count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy'")).isEqualTo(2);
+		assertThat(tableExists("before_busy")).isTrue();
+		assertThat(tableExists("after_busy")).isTrue();
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:SUCCESS");
 	}
 
 	@Test
@@ -237,6 +255,161 @@ class PostgresMigratorTests extends MigratorContractTests {
 		}
 		assertThat(count("SELECT count(*) FROM busy")).isZero();
 		assertThat(ledger()).containsExactly("1:SUCCESS");
+	}
+
+	static Stream<Arguments> failuresInABatch() {
+		StringBuilder secondBatch = new StringBuilder();
+		for (int i = 1; i <= BATCH_STATEMENTS; i++) {
+			secondBatch.append("CREATE TABLE t").append(i).append(" (id INT);\n");
+		}
+		secondBatch.append("SELECT 1;\n") // runs alone, between two batches
+			.append("CREATE TABLE after_select (id INT);\n")
+			.append("CREATE TABLE t1 (id INT);\n") // line 103
+			.append("CREATE TABLE never (id INT);\n");
+		return Stream.of(
+				Arguments.of("first", "ALTER TABLE no_such ADD COLUMN x INT;\nCREATE TABLE a (id INT);\n"
+						+ "CREATE TABLE b (id INT);\n", 1, "42P01", "relation \"no_such\" does not exist"),
+				Arguments.of("middle", "CREATE TABLE a (id INT);\nINSERT INTO a VALUES (1);\n"
+						+ "INSERT INTO a VALUES ('one');\nCREATE TABLE b (id INT);\n", 3, "22P02",
+						"invalid input syntax for type integer"),
+				Arguments.of("middle, multi-line", "CREATE TABLE a (id INT);\nCREATE TABLE b (\n  id INT,\n"
+						+ "  name TEXT\n  oops INT\n);\nCREATE TABLE c (id INT);\n", 5, "42601",
+						"syntax error at or near \"oops\""),
+				Arguments.of("last", "CREATE TABLE a (id INT);\nCREATE TABLE b (id INT);\n\nCREATE TABLE a (id INT);\n",
+						4, "42P07", "relation \"a\" already exists"),
+				Arguments.of("second batch", secondBatch.toString(), 103, "42P07", "relation \"t1\" already exists"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("failuresInABatch")
+	void aFailureInABatchNamesItsStatementAndLeavesNothing(String where, String script, int line, String sqlState,
+			String serverMessage) {
+		write("V1__batch.sql", script);
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED);
+				assertThat(ex.line()).isEqualTo(line);
+				assertThat(ex.sqlState()).isEqualTo(sqlState);
+			})
+			.withMessageContaining("V1__batch.sql failed at line " + line + " (")
+			.withMessageContaining("SQLSTATE " + sqlState + ": ERROR: " + serverMessage)
+			.withMessageContaining("Nothing of it was applied")
+			.withMessageNotContaining("Batch entry");
+		assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+				+ " AND tablename <> 'migrator_schema_history'")).isZero();
+		assertThat(ledger()).isEmpty();
+	}
+
+	@Test
+	void aScriptMixingStatementsThatReturnRowsWithBatchedOnesRunsInOrder() {
+		write("V1__mixed.sql", """
+				CREATE TABLE items (id SERIAL PRIMARY KEY, name TEXT);
+				INSERT INTO items (name) VALUES ('a');
+				SELECT setval('items_id_seq', 100);
+				INSERT INTO items (name) VALUES ('b') RETURNING id;
+				WITH renamed AS (UPDATE items SET name = upper(name) RETURNING id) SELECT count(*) FROM renamed;
+				CREATE INDEX items_name ON items (name);
+				VALUES (1), (2);
+				SHOW search_path;
+				ALTER TABLE items ADD COLUMN note TEXT;
+				UPDATE items SET note = 'n' || id;
+				""");
+		assertThat(migrator().migrate().applied()).hasSize(1);
+		assertThat(queryValue("SELECT string_agg(id || name || note, ',' ORDER BY id) FROM items"))
+			.isEqualTo("1An1,101Bn101");
+		assertThat(queryValue("SELECT to_regclass('items_name') IS NOT NULL")).isEqualTo(true);
+		assertThat(ledger()).containsExactly("1:SUCCESS");
+	}
+
+	@Test
+	void aScriptLargerThanABatchRunsInOneTransaction() {
+		StringBuilder script = new StringBuilder("CREATE TABLE data (id INT PRIMARY KEY, payload TEXT);\n");
+		for (int i = 1; i <= 2 * BATCH_STATEMENTS + 50; i++) {
+			script.append("INSERT INTO data VALUES (").append(i).append(", 'row ").append(i).append("');\n");
+		}
+		// One statement larger than a batch may hold in characters
+		script.append("INSERT INTO data VALUES (0, '").append("x".repeat(BATCH_CHARS + 1)).append("');\n");
+		write("V1__data.sql", script.toString());
+		write("V2__more.sql", "INSERT INTO data VALUES (-1, 'last');");
+		assertThat(migrator().migrate().applied()).hasSize(2);
+		assertThat(count("SELECT count(*) FROM data")).isEqualTo(2L * BATCH_STATEMENTS + 52);
+		assertThat(count("SELECT length(payload) FROM data WHERE id = 0")).isEqualTo(BATCH_CHARS + 1);
+		assertThat(ledger()).containsExactly("1:SUCCESS", "2:SUCCESS");
+	}
+
+	@Test
+	void theLedgerRowOfABatchKeepsQuotesBackslashesAndDollars() {
+		String fileName = "V1__it's_a_\\_back\\slash_$$_$m$_x$m_;_test.sql";
+		// Turning standard_conforming_strings off in the batch that carries the ledger row
+		write(fileName, "SET standard_conforming_strings = off;\nCREATE TABLE quoted (id INT);\n");
+		String installedBy = "o'brien\\$$x$m";
+		migrator((builder) -> builder.installedBy(installedBy)).migrate();
+		assertThat(queryValue("SELECT description FROM migrator_schema_history"))
+			.isEqualTo("it's a \\ back\\slash $$ $m$ x$m ; test");
+		assertThat(queryValue("SELECT script FROM migrator_schema_history")).isEqualTo(fileName);
+		assertThat(queryValue("SELECT installed_by FROM migrator_schema_history")).isEqualTo(installedBy);
+		assertThat(migrator().validate().isValid()).isTrue();
+	}
+
+	@Test
+	void theExecutionTimeOfABatchedScriptIncludesItsBatch() {
+		write("V1__slow.sql", "CREATE TABLE slow (id INT);\nDO $$ BEGIN PERFORM pg_sleep(0.3); END $$;\n");
+		migrator().migrate();
+		assertThat(count("SELECT execution_time FROM migrator_schema_history")).isGreaterThanOrEqualTo(300);
+	}
+
+	@Test
+	void theStatementTimeoutAppliesToEachStatementOfABatchNotToTheBatch() {
+		// 8 x 0.25 s in one batch: only a timeout per batch would stop it
+		write("V1__steps.sql", "DO $$ BEGIN PERFORM pg_sleep(0.25); END $$;\n".repeat(8));
+		assertThat(migrator((builder) -> builder.statementTimeout(Duration.ofMillis(1500))).migrate().applied())
+			.hasSize(1);
+	}
+
+	@Test
+	void aStatementTimeoutInsideABatchNamesTheStatement() {
+		write("V1__stuck.sql", "CREATE TABLE stuck (id INT);\nDO $$ BEGIN PERFORM pg_sleep(30); END $$;\n"
+				+ "CREATE TABLE never (id INT);\n");
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator((builder) -> builder.statementTimeout(Duration.ofMillis(300))).migrate())
+			.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("57014"))
+			.withMessageContaining("V1__stuck.sql failed at line 2")
+			.withMessageContaining("canceling statement due to statement timeout");
+		assertThat(tableExists("stuck")).isFalse();
+	}
+
+	@Test
+	void aTransactionalScriptCostsTwoRoundTripsHoweverManyStatementsItHas() throws Exception {
+		write("V1__one.sql", "CREATE TABLE one (id INT);");
+		write("V2__many.sql", "CREATE TABLE many (id INT);\n" + "INSERT INTO many VALUES (1);\n".repeat(40));
+		write("V3__select.sql", "CREATE TABLE selected (id INT);\nSELECT count(*) FROM selected;\n"
+				+ "CREATE INDEX selected_id ON selected (id);\n");
+		write("V4__large.sql", "CREATE TABLE large (id INT);\n"
+				+ "INSERT INTO large VALUES (1);\n".repeat(2 * BATCH_STATEMENTS + 50));
+		Map<String, Integer> roundTrips = new ConcurrentHashMap<>();
+		try (RoundTripCounter counter = RoundTripCounter.in((PostgresTestDatabase) this.database)) {
+			MigrationListener listener = new MigrationListener() {
+
+				private int before;
+
+				@Override
+				public void scriptStarted(ScriptRun script, int index, int total) {
+					this.before = counter.roundTrips();
+				}
+
+				@Override
+				public void scriptSucceeded(ScriptRun script, Duration duration) {
+					roundTrips.put(script.script(), counter.roundTrips() - this.before);
+				}
+
+			};
+			migrator((builder) -> builder.dataSource(counter.dataSource()).listener(listener)).migrate();
+		}
+		// A batch with the ledger row, and the commit; one fewer than a whole file, its row and the commit.
+		assertThat(roundTrips).containsEntry("V1__one.sql", 2)
+			.containsEntry("V2__many.sql", 2)
+			.containsEntry("V3__select.sql", 4)
+			.containsEntry("V4__large.sql", 4);
 	}
 
 	@Test
