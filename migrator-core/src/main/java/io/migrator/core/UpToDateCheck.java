@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * nothing is pending for the target and nothing needs a person;</li>
  * <li>while waiting for the lock, {@link #workDone()} first counts the ledger's rows, one tiny
  * query, and reads the whole ledger again only once it holds enough rows to be up to date;</li>
+ * <li>while the count is short, the first check hashes the scripts, so the read that finally
+ * finds the work done does not wait for that;</li>
  * <li>{@link #plan()} is the plan of the last read, the one that found it up to date.</li>
  * </ol>
  * Rows are only ever appended, and each script a peer applies adds at least one, so a ledger
@@ -37,6 +39,8 @@ final class UpToDateCheck implements WaitCheck {
 	private long rowsNeeded;
 
 	private @Nullable Plan plan;
+
+	private boolean hashed;
 
 	UpToDateCheck(DatabaseSession db, ScriptCatalog catalog, @Nullable Version target, boolean outOfOrder) {
 		this.db = db;
@@ -64,7 +68,25 @@ final class UpToDateCheck implements WaitCheck {
 
 	@Override
 	public boolean workDone() throws SQLException {
-		return this.db.history.count(this.db.connection) >= this.rowsNeeded && upToDate();
+		if (this.db.history.count(this.db.connection) < this.rowsNeeded) {
+			hashWhileWaiting();
+			return false;
+		}
+		return upToDate();
+	}
+
+	/**
+	 * Once the holder is busy, hash the scripts the next plan compares with its ledger rows:
+	 * the wait pays for it, and the check that follows the holder's last script costs only the
+	 * ledger's read. A script this run applies itself later is not hashed again.
+	 */
+	private void hashWhileWaiting() {
+		if (this.hashed) {
+			return;
+		}
+		this.hashed = true;
+		this.catalog.versioned().forEach(Script::checksum);
+		this.catalog.repeatable().forEach(Script::checksum);
 	}
 
 	/**
