@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,10 +56,11 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 		if (!dir.isDirectory()) {
 			throw ScriptLocations.notADirectory(location);
 		}
-		String root = dir.getAbsoluteFile().toURI().toString();
-		String rootPath = dir.getAbsolutePath().replace('\\', '/');
-		return collect(this.resolver.getResources("file:" + rootPath + "/**/*"), List.of(root),
-				FILESYSTEM + rootPath + "/");
+		// Listed where it points when the folder is a link; named as configured.
+		Path real = dir.toPath().toRealPath();
+		String realPath = real.toString().replace('\\', '/');
+		return collect(this.resolver.getResources("file:" + realPath + "/**/*"), List.of(real.toUri().toString()),
+				FILESYSTEM + dir.getAbsolutePath().replace('\\', '/') + "/");
 	}
 
 	private static List<ScriptResource> collect(Resource[] resources, List<String> roots, String prefix)

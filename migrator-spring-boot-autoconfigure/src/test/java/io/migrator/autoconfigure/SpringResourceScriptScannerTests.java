@@ -110,6 +110,16 @@ class SpringResourceScriptScannerTests {
 	}
 
 	@Test
+	void listsAFilesystemLocationThatIsALinkToAFolder() throws IOException {
+		Path real = Files.createDirectories(this.temp.resolve("release-42/sql"));
+		Files.writeString(real.resolve("V1__a.sql"), "SELECT 1;");
+		Path current = Files.createSymbolicLink(this.temp.resolve("current"), real);
+		String root = current.toAbsolutePath().toString().replace('\\', '/');
+		assertThat(this.scanner.scan("filesystem:" + root)).extracting(ScriptResource::location)
+			.containsExactly("filesystem:" + root + "/V1__a.sql");
+	}
+
+	@Test
 	void missingFilesystemDirectoryIsAConfigurationError() {
 		assertThatExceptionOfType(MigrationException.class)
 			.isThrownBy(() -> this.scanner.scan("filesystem:" + this.temp.resolve("missing")))

@@ -81,7 +81,9 @@ final class PostgresBatching implements Dialect.Batching {
 
 	@Override
 	public String transactionMillis() {
-		return "floor(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint";
+		// Qualified: a script may have changed search_path before its ledger row is written.
+		return "pg_catalog.floor(extract(epoch FROM pg_catalog.clock_timestamp()"
+				+ " - pg_catalog.transaction_timestamp()) * 1000)::bigint";
 	}
 
 }

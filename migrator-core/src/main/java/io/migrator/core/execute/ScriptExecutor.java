@@ -107,10 +107,6 @@ public final class ScriptExecutor {
 		String location = script.resource().location();
 		// Most scripts are small: read once into memory, with the checksum from the same read.
 		String text = script.text();
-		if (text == null) {
-			// A large script is streamed: hash it now, so its ledger row never waits for a read.
-			script.checksum();
-		}
 		try (Reader reader = (text != null) ? new StringReader(text)
 				: new BufferedReader(ScriptText.open(script.resource()))) {
 			Directives directives = Directives.read(reader, location);
@@ -232,6 +228,11 @@ public final class ScriptExecutor {
 				}
 				throw transactionalFailure(prepared, failure, rolledBack, attempt);
 			}
+			catch (RuntimeException | Error ex) {
+				// Turning auto-commit back on commits an open transaction: never let it commit half a script.
+				rollbackQuietly(ex);
+				throw ex;
+			}
 			finally {
 				restoreAutoCommit();
 			}
@@ -248,7 +249,7 @@ public final class ScriptExecutor {
 		this.nextId++;
 		boolean ownTransaction = false;
 		SqlStatement current = null;
-		try (Statement statement = newStatement()) {
+		try (Statement statement = StatementSender.newStatement(this.connection)) {
 			for (Iterator<SqlStatement> it = statements(prepared); it.hasNext();) {
 				current = it.next();
 				statement.execute(current.sql());
@@ -270,13 +271,6 @@ public final class ScriptExecutor {
 		this.nextId++;
 	}
 
-	private Statement newStatement() throws SQLException {
-		Statement statement = this.connection.createStatement();
-		// Scripts are sent as written: no JDBC {escape} rewriting, which would also shift error positions.
-		statement.setEscapeProcessing(false);
-		return statement;
-	}
-
 	private static boolean opensTransaction(String sql) {
 		String word = sql.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
 		return word.equals("BEGIN") || word.equals("START");
@@ -294,7 +288,7 @@ public final class ScriptExecutor {
 		try {
 			BufferedReader reader = new BufferedReader(ScriptText.open(prepared.script().resource()));
 			Directives.read(reader, prepared.script().resource().location());
-			return new ClosingIterator(SqlSplitter.stream(reader), reader);
+			return new ClosingIterator(SqlSplitter.stream(reader), reader, prepared.script().resource().location());
 		}
 		catch (IOException ex) {
 			throw unreadable(prepared.script().resource().location(), ex);
@@ -307,7 +301,7 @@ public final class ScriptExecutor {
 				script.checksum(), status, this.installedBy, OffsetDateTime.now(this.clock), millisSince(start));
 	}
 
-	private boolean rollbackQuietly(SQLException failure) {
+	private boolean rollbackQuietly(Throwable failure) {
 		try {
 			this.connection.rollback();
 			return true;
@@ -445,7 +439,8 @@ public final class ScriptExecutor {
 	/**
 	 * Streams a large script's statements and closes its reader at the end.
 	 */
-	private record ClosingIterator(Iterator<SqlStatement> delegate, Reader reader) implements Iterator<SqlStatement> {
+	private record ClosingIterator(Iterator<SqlStatement> delegate, Reader reader,
+			String location) implements Iterator<SqlStatement> {
 
 		@Override
 		public boolean hasNext() {
@@ -463,7 +458,22 @@ public final class ScriptExecutor {
 
 		@Override
 		public SqlStatement next() {
-			return this.delegate.next();
+			try {
+				return this.delegate.next();
+			}
+			catch (SqlSyntaxException ex) {
+				throw changedWhileRunning(ex.line(), ex.getMessage(), ex);
+			}
+			catch (UncheckedIOException ex) {
+				throw changedWhileRunning(0, ex.getMessage(), ex);
+			}
+		}
+
+		private MigrationException changedWhileRunning(int line, String problem, Exception cause) {
+			return new MigrationException(Reason.INVALID_SCRIPTS, this.location + ((line > 0) ? " line " + line : "")
+					+ ": " + problem + ". It was read without this problem before the run started, so the file changed"
+					+ " while it ran. Keep scripts unchanged while migrating, then start again", this.location, line,
+					null, cause);
 		}
 
 	}

@@ -34,9 +34,10 @@ final class StatementSender implements AutoCloseable {
 	static final int MAX_STATEMENTS = 100;
 
 	/**
-	 * Characters of SQL per batch. Small enough that the whole batch fits in the socket buffers
-	 * while the server is still busy with its first entries: a statement that floods the client
-	 * with notices could otherwise leave both sides writing, neither reading.
+	 * Characters of SQL per batch (up to three bytes each in UTF-8). Small enough that the whole
+	 * batch fits in the socket buffers while the server is still busy with its first entries: a
+	 * statement that floods the client with notices could otherwise leave both sides writing,
+	 * neither reading.
 	 */
 	static final int MAX_CHARS = 64 * 1024;
 
@@ -142,7 +143,10 @@ final class StatementSender implements AutoCloseable {
 
 	private Failure batchFailure(BatchUpdateException ex) {
 		// The driver's own exception summarises; the server's error, with its SQLSTATE and Position, is the next one.
-		SQLException error = (ex.getNextException() != null) ? ex.getNextException() : ex;
+		// Without it, not the driver's summary either: it quotes the entry's SQL, which may hold a password.
+		SQLException error = (ex.getNextException() != null) ? ex.getNextException()
+				: new SQLException("a statement of the batch failed; the driver gave no further detail",
+						ex.getSQLState(), ex.getErrorCode());
 		int size = this.batch.size() + (this.lastInBatch ? 1 : 0);
 		int entry = (this.batching != null) ? this.batching.failedEntry(ex, size) : -1;
 		if (entry >= 0 && entry < this.batch.size()) {
@@ -157,11 +161,22 @@ final class StatementSender implements AutoCloseable {
 
 	private Statement statement() throws SQLException {
 		if (this.statement == null) {
-			this.statement = this.connection.createStatement();
-			// Scripts are sent as written: no JDBC {escape} rewriting, which would also shift error positions.
-			this.statement.setEscapeProcessing(false);
+			this.statement = newStatement(this.connection);
 		}
 		return this.statement;
+	}
+
+	/**
+	 * A statement that sends scripts as written.
+	 * @param connection the migration connection
+	 * @return the statement
+	 * @throws SQLException if it cannot be created
+	 */
+	static Statement newStatement(Connection connection) throws SQLException {
+		Statement statement = connection.createStatement();
+		// No JDBC {escape} rewriting, which would change the script and shift the server's error positions.
+		statement.setEscapeProcessing(false);
+		return statement;
 	}
 
 	@Override

@@ -228,9 +228,10 @@ public final class HistoryTable {
 
 	/**
 	 * The INSERT of {@link #append} as one statement of literals, so that it can join the batch
-	 * of a script's last statements and commit with them. It writes the same row, except that
-	 * the execution time is measured by the server when the row is inserted: the script's last
-	 * statements run after this text is made.
+	 * of a script's last statements and commit with them. It writes the same row, except for
+	 * the times, since the script's last statements run after this text is made: the execution
+	 * time is measured by the server when the row is inserted, and {@code installed_on} is when
+	 * the text was made, earlier than {@link #append} would record by at most the last batch.
 	 * @param batching how the dialect writes literals
 	 * @param row the row; its id must follow the last one read
 	 * @param millisBeforeTransaction how long the script took before its transaction began

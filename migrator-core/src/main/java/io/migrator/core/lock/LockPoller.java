@@ -102,7 +102,7 @@ public final class LockPoller {
 				this.sleeper.sleep(Math.min(sleep, Math.max(1, this.waitTimeout.minus(waited).toMillis())));
 				sleep = Math.min(MAX_SLEEP_MILLIS, sleep * 2);
 				// Checked before the try, so a holder that finished is seen without taking the lock after it.
-				if (check.workDone()) {
+				if (workDone(check, what)) {
 					return new Wait(Duration.between(start, this.clock.instant()), false);
 				}
 				if (attempt.tryAcquire()) {
@@ -118,6 +118,16 @@ public final class LockPoller {
 			Thread.currentThread().interrupt();
 			throw new MigrationException(Reason.DATABASE,
 					"Interrupted while waiting for the migration lock on " + what, ex);
+		}
+	}
+
+	private static boolean workDone(WaitCheck check, String what) {
+		try {
+			return check.workDone();
+		}
+		catch (SQLException ex) {
+			throw new MigrationException(Reason.DATABASE, "Cannot read " + what + " while waiting for the migration lock: "
+					+ ex.getMessage(), null, 0, ex.getSQLState(), ex);
 		}
 	}
 

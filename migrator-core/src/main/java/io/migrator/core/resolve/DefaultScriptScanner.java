@@ -78,7 +78,9 @@ public final class DefaultScriptScanner implements ScriptScanner {
 		}
 	}
 
-	private static List<ScriptResource> scanDirectory(Path dir, String prefix) throws IOException {
+	private static List<ScriptResource> scanDirectory(Path location, String prefix) throws IOException {
+		// A walk does not enter a start folder that is a link: start from where it points.
+		Path dir = location.toRealPath();
 		// The walk's own attributes answer "regular file" without a second stat per file; only a
 		// symbolic link (a Kubernetes ConfigMap mounts each file as one) is followed to check.
 		try (Stream<Path> files = Files.find(dir, Integer.MAX_VALUE, (file, attributes) -> attributes.isRegularFile()

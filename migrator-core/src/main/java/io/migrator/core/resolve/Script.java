@@ -1,6 +1,7 @@
 package io.migrator.core.resolve;
 
 import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
 import org.jspecify.annotations.Nullable;
@@ -66,21 +67,27 @@ public final class Script {
 	}
 
 	/**
-	 * The normalised text of a script up to 1 MiB, read in one go; the checksum comes from the
-	 * same read when it is not known yet, so a pending script is read once. A larger script gives
-	 * {@code null}: stream it with {@link ScriptText#open(ScriptResource)}.
+	 * The normalised text of a script up to 1 MiB, read in one go with its checksum, so a
+	 * pending script is read once. A larger script gives {@code null}: stream it with
+	 * {@link ScriptText#open(ScriptResource)}. Either way the checksum is taken again: a script
+	 * hashed earlier (while waiting for the lock, say) must still be the script that runs, or
+	 * its ledger row would record another text.
 	 * @return the text, or {@code null} for a large script
-	 * @throws MigrationException if it cannot be read or is not valid UTF-8
+	 * @throws MigrationException if it cannot be read, is not valid UTF-8, or changed since it
+	 * was hashed
 	 */
 	public @Nullable String text() {
-		ScriptText.Content content = ScriptText.read(this.resource, this.checksum == null);
-		if (content == null) {
-			return null;
+		ScriptText.Content content = ScriptText.read(this.resource);
+		String now = (content != null) ? content.checksum() : ScriptText.checksum(this.resource);
+		String before = this.checksum;
+		if (before != null && !before.equals(now)) {
+			throw new MigrationException(Reason.INVALID_SCRIPTS, this.resource.location() + " changed while"
+					+ " migrator was running (checksum " + before + ", now " + now + "). Nothing of it was applied."
+					+ " Keep scripts unchanged while migrating, then start again", this.resource.location(), 0, null,
+					null);
 		}
-		if (content.checksum() != null) {
-			this.checksum = content.checksum();
-		}
-		return content.text();
+		this.checksum = now;
+		return (content != null) ? content.text() : null;
 	}
 
 	@Override

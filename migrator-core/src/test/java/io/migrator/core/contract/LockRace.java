@@ -129,7 +129,7 @@ final class LockRace {
 	private static void await(CountDownLatch latch) {
 		try {
 			// Bounded, so a broken run fails the test instead of hanging the build.
-			latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			assertThat(latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the other side of the race arrived").isTrue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,23 +1,30 @@
 package io.migrator.core.contract;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.migrator.core.MigrateResult;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationListener;
+import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.MigrationState;
 import io.migrator.core.Version;
 import io.migrator.core.lock.PostgresAdvisoryLock;
+import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import io.migrator.core.testsupport.RoundTripCounter;
 import io.migrator.core.testsupport.TestDatabase;
@@ -224,7 +231,9 @@ class PostgresMigratorTests extends MigratorContractTests {
 		}
 		CompletableFuture<MigrateResult> run = CompletableFuture
 			.supplyAsync(() -> migrator((builder) -> builder.lockTimeout(Duration.ofMillis(200)).lockRetries(3)).migrate());
-		Thread.sleep(1500);
+		// Waiting on the lock, then no longer while the blocker still holds it: the first attempt timed out.
+		awaitSessionsWaitingOnALock(1);
+		awaitSessionsWaitingOnALock(0);
 		blocker.rollback();
 		blocker.close();
 		assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
@@ -232,6 +241,64 @@ class PostgresMigratorTests extends MigratorContractTests {
 		assertThat(tableExists("before_busy")).isTrue();
 		assertThat(tableExists("after_busy")).isTrue();
 		assertThat(ledger()).containsExactly("1:SUCCESS", "2:SUCCESS");
+	}
+
+	private void awaitSessionsWaitingOnALock(int sessions) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+				+ " AND wait_event_type = 'Lock'") != sessions) {
+			assertThat(System.nanoTime()).as("%d session(s) waiting on a lock within 30 s", sessions).isLessThan(deadline);
+			Thread.sleep(10);
+		}
+	}
+
+	@Test
+	void aScriptThatChangesWhileItRunsIsRolledBackNotHalfCommitted() {
+		write("V1__big.sql", "CREATE TABLE big (id INT, filler TEXT);");
+		migrator().migrate();
+		// Over 4M characters: its statements are not kept, so it is read again when it runs.
+		StringBuilder big = new StringBuilder();
+		for (int i = 0; i < 4300; i++) {
+			big.append("INSERT INTO big VALUES (").append(i).append(", '").append("x".repeat(1000)).append("');\n");
+		}
+		String original = big.toString();
+		int line2151 = original.indexOf("INSERT INTO big VALUES (2150,");
+		String broken = original.substring(0, line2151) + "INSERT INTO big VALUES (0, 'never closed);\n";
+		AtomicBoolean running = new AtomicBoolean();
+		ScriptResource script = new ScriptResource() {
+
+			@Override
+			public String name() {
+				return "V2__big.sql";
+			}
+
+			@Override
+			public String location() {
+				return "test:V2__big.sql";
+			}
+
+			@Override
+			public InputStream open() {
+				return new ByteArrayInputStream((running.get() ? broken : original).getBytes(StandardCharsets.UTF_8));
+			}
+
+		};
+		MigrationListener changesTheFile = new MigrationListener() {
+
+			@Override
+			public void scriptStarted(ScriptRun run, int index, int total) {
+				running.set(true);
+			}
+
+		};
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator((builder) -> builder.scriptScanner((location) -> List.of(script))
+				.listeners(List.of(changesTheFile))).migrate())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
+			.withMessageContaining("test:V2__big.sql line 2151")
+			.withMessageContaining("the file changed while it ran");
+		assertThat(count("SELECT count(*) FROM big")).as("no statement of the half-read script stays").isZero();
+		assertThat(ledger()).containsExactly("1:SUCCESS");
 	}
 
 	@Test
@@ -371,7 +438,7 @@ class PostgresMigratorTests extends MigratorContractTests {
 		write("V1__stuck.sql", "CREATE TABLE stuck (id INT);\nDO $$ BEGIN PERFORM pg_sleep(30); END $$;\n"
 				+ "CREATE TABLE never (id INT);\n");
 		assertThatExceptionOfType(MigrationException.class)
-			.isThrownBy(() -> migrator((builder) -> builder.statementTimeout(Duration.ofMillis(300))).migrate())
+			.isThrownBy(() -> migrator((builder) -> builder.statementTimeout(Duration.ofSeconds(2))).migrate())
 			.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("57014"))
 			.withMessageContaining("V1__stuck.sql failed at line 2")
 			.withMessageContaining("canceling statement due to statement timeout");

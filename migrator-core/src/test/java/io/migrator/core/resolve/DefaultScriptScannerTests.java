@@ -61,6 +61,15 @@ class DefaultScriptScannerTests {
 	}
 
 	@Test
+	void listsAFilesystemLocationThatIsALinkToAFolder() throws IOException {
+		Path real = this.temp.resolve("release-42/sql");
+		write(real.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
+		Path current = Files.createSymbolicLink(this.temp.resolve("current"), real);
+		assertThat(scanner().scan("filesystem:" + current)).extracting(ScriptResource::location)
+			.containsExactly("filesystem:" + current + "/V1__a.sql");
+	}
+
+	@Test
 	void listsFilesystemDirectoryGivenWithATrailingSlash() throws IOException {
 		Path dir = this.temp.resolve("sql");
 		write(dir.resolve("V1__a.sql"), "SELECT 1;");

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.migrator.core.MigrationException;
 import org.junit.jupiter.api.Test;
@@ -205,8 +206,23 @@ class ScriptTextTests {
 		String text = line.repeat(ScriptText.IN_MEMORY_LIMIT / line.length() + 1);
 		byte[] crlf = concat(BOM, utf8(text.replace("\n", "\r\n")));
 		assertThat(crlf.length).isGreaterThan(ScriptText.IN_MEMORY_LIMIT);
-		assertThat(ScriptText.read(script(crlf), true)).isNull();
+		assertThat(ScriptText.read(script(crlf))).isNull();
 		assertThat(ScriptText.checksum(script(crlf))).isEqualTo(sha256(text));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 10, ScriptText.IN_MEMORY_LIMIT + 10 })
+	void scriptThatChangedSinceItWasHashedIsRefusedWhenReadToRun(int size) {
+		AtomicInteger opened = new AtomicInteger();
+		String before = "SELECT 1;\n" + "-".repeat(size);
+		String after = "SELECT 2;\n" + "-".repeat(size);
+		Script script = new Script(ScriptName.parse("V1__init.sql"),
+				script(() -> utf8((opened.getAndIncrement() == 0) ? before : after)));
+		assertThat(script.checksum()).isEqualTo(sha256(before));
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(script::text)
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
+			.withMessageContaining(LOCATION + " changed while migrator was running")
+			.withMessageContaining("Nothing of it was applied");
 	}
 
 	@Test
@@ -233,7 +249,7 @@ class ScriptTextTests {
 	private static String checksum(byte[] bytes) {
 		String whole = ScriptText.checksum(script(bytes));
 		assertThat(ScriptText.checksum(script(bytes), 0)).as("streamed").isEqualTo(whole);
-		ScriptText.Content content = ScriptText.read(script(bytes), true);
+		ScriptText.Content content = ScriptText.read(script(bytes));
 		assertThat(content).isNotNull();
 		assertThat(content.checksum()).as("read whole with its text").isEqualTo(whole);
 		try {
@@ -265,7 +281,7 @@ class ScriptTextTests {
 		TEXT_WHOLE {
 			@Override
 			Object read(ScriptResource script) {
-				return ScriptText.read(script, true);
+				return ScriptText.read(script);
 			}
 		};
 
@@ -278,6 +294,13 @@ class ScriptTextTests {
 	}
 
 	private static ScriptResource script(byte[] bytes, AtomicInteger opened) {
+		return script(() -> {
+			opened.incrementAndGet();
+			return bytes;
+		});
+	}
+
+	private static ScriptResource script(Supplier<byte[]> content) {
 		return new ScriptResource() {
 
 			@Override
@@ -292,8 +315,7 @@ class ScriptTextTests {
 
 			@Override
 			public InputStream open() {
-				opened.incrementAndGet();
-				return new ByteArrayInputStream(bytes);
+				return new ByteArrayInputStream(content.get());
 			}
 
 		};
