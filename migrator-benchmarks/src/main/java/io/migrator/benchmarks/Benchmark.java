@@ -18,18 +18,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Runs every size, repetition, tool and scenario:
  * <ol>
  * <li>per size, generate the workload once: the same files for every tool;</li>
- * <li>per repetition, per tool (the order changes, so no tool always runs first or always after
- * the same one):
+ * <li>per repetition, per tool (the order changes, so no tool always runs first or always
+ * after the same one):
  * <ul>
- * <li>{@code cold} then {@code noop}: a fresh database, one runner applies everything (timed as
- * cold), a second runner in a new JVM finds nothing to do (timed as noop), the database is
+ * <li>{@code cold} then {@code noop}: a fresh database, one runner applies everything
+ * (timed as cold), a second runner in a new JVM finds nothing to do (timed as noop), the
+ * database is dropped;</li>
+ * <li>{@code replicas8}: a fresh database, a {@link ReplicaRace}, the database
  * dropped;</li>
- * <li>{@code replicas8}: a fresh database, a {@link ReplicaRace}, the database dropped;</li>
- * </ul></li>
- * <li>before every runner starts, the server takes a checkpoint, so no run pays for the previous
- * one's writes;</li>
- * <li>after every run, the database is checked: the tool's history records every migration
- * exactly once and every table exists, or the run fails.</li>
+ * </ul>
+ * </li>
+ * <li>before every runner starts, the server takes a checkpoint, so no run pays for the
+ * previous one's writes;</li>
+ * <li>after every run, the database is checked: the tool's history records every
+ * migration exactly once and every table exists, or the run fails.</li>
  * </ol>
  *
  * @since 0.1.0
@@ -76,7 +78,8 @@ public final class Benchmark {
 	/**
 	 * Run everything.
 	 * @return the measurements
-	 * @throws IllegalStateException if a runner fails or a database is not as expected afterwards
+	 * @throws IllegalStateException if a runner fails or a database is not as expected
+	 * afterwards
 	 */
 	public BenchmarkReport run() {
 		long start = System.nanoTime();
@@ -101,14 +104,18 @@ public final class Benchmark {
 
 	private void runSize(Path dir, int n) {
 		List<Tool> tools = this.options.tools().stream().filter((tool) -> this.options.runs(tool, n)).toList();
-		this.options.tools().stream().filter((tool) -> !tools.contains(tool)).forEach((tool) -> this.skipped
-			.add(tool.id() + " at N=" + n + " (--max-n=" + tool.id() + ":" + this.options.maxN().get(tool) + ")"));
+		this.options.tools()
+			.stream()
+			.filter((tool) -> !tools.contains(tool))
+			.forEach((tool) -> this.skipped
+				.add(tool.id() + " at N=" + n + " (--max-n=" + tool.id() + ":" + this.options.maxN().get(tool) + ")"));
 		log("N=%d: generating %d scripts in %s", n, n, dir);
 		Workload workload = Workload.generate(dir, n);
 		try {
 			for (int rep = 1; rep <= this.options.repeat(); rep++) {
 				for (Tool tool : order(tools, rep)) {
-					if (this.options.scenarios().contains(Scenario.COLD) || this.options.scenarios().contains(Scenario.NOOP)) {
+					if (this.options.scenarios().contains(Scenario.COLD)
+							|| this.options.scenarios().contains(Scenario.NOOP)) {
 						coldThenNoop(tool, workload, rep);
 					}
 					if (this.options.scenarios().contains(Scenario.REPLICAS8)) {
@@ -123,8 +130,9 @@ public final class Benchmark {
 	}
 
 	/**
-	 * The tools in the order of one repetition: rotated by one each time, and reversed every
-	 * other time, so that neither the first place nor the predecessor stays the same.
+	 * The tools in the order of one repetition: rotated by one each time, and reversed
+	 * every other time, so that neither the first place nor the predecessor stays the
+	 * same.
 	 */
 	static List<Tool> order(List<Tool> tools, int rep) {
 		List<Tool> order = new ArrayList<>();
@@ -181,7 +189,8 @@ public final class Benchmark {
 	}
 
 	/**
-	 * The measurement, once the database shows that every migration was applied exactly once.
+	 * The measurement, once the database shows that every migration was applied exactly
+	 * once.
 	 */
 	private Measurement checked(Tool tool, Workload workload, Scenario scenario, int rep, String database,
 			ChildProcess.Result result, int restarts) {
@@ -201,7 +210,8 @@ public final class Benchmark {
 		log("N=%d rep %d/%d %-9s %-9s %9.1f ms  (cpu %8.1f ms, process %8.1f ms, peak RSS %s%s)", measurement.n(),
 				measurement.repetition(), this.options.repeat(), measurement.tool().id(), measurement.scenario().id(),
 				measurement.elapsedMillis(), measurement.cpuMillis(), measurement.processMillis(),
-				(measurement.rssKb() >= 0) ? String.format(Locale.ROOT, "%.0f MiB", measurement.rssKb() / 1024.0) : "n/a",
+				(measurement.rssKb() >= 0) ? String.format(Locale.ROOT, "%.0f MiB", measurement.rssKb() / 1024.0)
+						: "n/a",
 				(measurement.restarts() > 0) ? ", " + measurement.restarts() + " restarts" : "");
 	}
 
@@ -214,7 +224,8 @@ public final class Benchmark {
 	}
 
 	/**
-	 * When the benchmark is stopped half-way (Ctrl-C): end the runners, then drop their databases.
+	 * When the benchmark is stopped half-way (Ctrl-C): end the runners, then drop their
+	 * databases.
 	 */
 	private void abandon() {
 		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -250,8 +261,7 @@ public final class Benchmark {
 	}
 
 	private void log(String format, Object... args) {
-		this.progress.println("[" + LocalTime.now().format(CLOCK) + "] "
-				+ String.format(Locale.ROOT, format, args));
+		this.progress.println("[" + LocalTime.now().format(CLOCK) + "] " + String.format(Locale.ROOT, format, args));
 		this.progress.flush();
 	}
 

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The benchmark's command line: runs the scenarios, prints the Markdown tables to standard
- * output (progress goes to standard error) and writes the JSON file when asked. See
- * {@link BenchmarkOptions#USAGE}.
+ * The benchmark's command line: runs the scenarios, prints the Markdown tables to
+ * standard output (progress goes to standard error) and writes the JSON file when asked.
+ * See {@link BenchmarkOptions#USAGE}.
  *
  * @since 0.1.0
  */

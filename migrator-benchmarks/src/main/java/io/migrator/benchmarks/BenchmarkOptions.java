@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param json where to write the JSON results, {@code null} for nowhere
  * @param tools the tools to compare
  * @param scenarios the scenarios to run
- * @param maxN per tool, the largest size it is run at (sizes above are skipped and reported so)
+ * @param maxN per tool, the largest size it is run at (sizes above are skipped and
+ * reported so)
  * @param jvmArgs extra options for every runner JVM (profiling, heap)
  * @param logLevel the runners' log level
  * @param timeout how long one runner may take
@@ -80,7 +81,8 @@ public record BenchmarkOptions(String jdbcUrl, List<Integer> sizes, int repeat, 
 					for (String limit : list(value)) {
 						String[] parts = limit.split(":", 2);
 						if (parts.length != 2) {
-							throw new IllegalArgumentException("--max-n takes TOOL:N pairs, e.g. liquibase:1000; got " + limit);
+							throw new IllegalArgumentException(
+									"--max-n takes TOOL:N pairs, e.g. liquibase:1000; got " + limit);
 						}
 						maxN.put(Tool.of(parts[0]), positive(name, parts[1]));
 					}

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A {@link ToolRun} child process: started, released, and read for its result line. A reader
- * thread drains its output (so it never blocks on a full pipe), keeps the last lines for error
- * messages, and notes when the result line arrived.
+ * A {@link ToolRun} child process: started, released, and read for its result line. A
+ * reader thread drains its output (so it never blocks on a full pipe), keeps the last
+ * lines for error messages, and notes when the result line arrived.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -45,7 +45,8 @@ final class ChildProcess implements AutoCloseable {
 		this.process = process;
 		this.label = label;
 		this.startedNanos = startedNanos;
-		// Noted when the process ends, not when we get round to asking: replicas end in any order.
+		// Noted when the process ends, not when we get round to asking: replicas end in
+		// any order.
 		this.exitedNanos = process.onExit().thenApply((ended) -> System.nanoTime());
 		Thread reader = new Thread(this::readOutput, "bench-output-" + process.pid());
 		reader.setDaemon(true);
@@ -114,10 +115,11 @@ final class ChildProcess implements AutoCloseable {
 				throw new IllegalStateException(this.label + " printed its result but did not exit");
 			}
 			if (this.process.exitValue() != 0) {
-				throw new IllegalStateException(this.label + " exited with " + this.process.exitValue() + ":\n" + tail());
+				throw new IllegalStateException(
+						this.label + " exited with " + this.process.exitValue() + ":\n" + tail());
 			}
-			return measured.withProcessNanos(this.exitedNanos.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
-					- this.startedNanos);
+			return measured.withProcessNanos(
+					this.exitedNanos.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS) - this.startedNanos);
 		}
 		catch (TimeoutException ex) {
 			throw new IllegalStateException(this.label + " did not finish within " + timeout + ":\n" + tail(), ex);
@@ -132,8 +134,8 @@ final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the child has exited and its output has been read, so {@link #awaitResult} returns
-	 * or throws at once.
+	 * Whether the child has exited and its output has been read, so {@link #awaitResult}
+	 * returns or throws at once.
 	 * @return whether it is finished
 	 */
 	boolean isFinished() {
@@ -170,7 +172,8 @@ final class ChildProcess implements AutoCloseable {
 		catch (IOException ex) {
 			remember("(output unreadable: " + ex + ")");
 		}
-		this.result.completeExceptionally(new IllegalStateException(this.label + " ended without a result:\n" + tail()));
+		this.result
+			.completeExceptionally(new IllegalStateException(this.label + " ended without a result:\n" + tail()));
 		this.ready.countDown();
 	}
 

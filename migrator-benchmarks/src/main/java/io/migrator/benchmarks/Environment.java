@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The machine a run was measured on, printed with its results: ratios from one machine and
- * one run are the only comparison that holds.
+ * The machine a run was measured on, printed with its results: ratios from one machine
+ * and one run are the only comparison that holds.
  *
  * @param cpus the processors the JVM sees
  * @param memoryMb the machine's memory, -1 when unknown

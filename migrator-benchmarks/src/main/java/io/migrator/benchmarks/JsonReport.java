@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The summaries as a JSON array, one object per tool, size and scenario:
  * {@code tool, n, scenario, median_ms, min_ms, max_ms, cpu_ms, rss_mb, process_ms, per_migration_ms,
- * runs, samples_ms, restarts}. Written by hand: every value is a number or a plain lowercase word.
+ * runs, samples_ms, restarts}. Written by hand: every value is a number or a plain
+ * lowercase word.
  *
  * @since 0.1.0
  */
@@ -32,8 +33,8 @@ public final class JsonReport {
 						+ " \"runs\": %d, \"samples_ms\": [%s], \"restarts\": %d}",
 				s.tool().id(), s.n(), s.scenario().id(), number(s.medianMillis()), number(s.minMillis()),
 				number(s.maxMillis()), number(s.cpuMillis()), (s.rssMb() >= 0) ? number(s.rssMb()) : "null",
-				number(s.processMillis()),
-				String.format(Locale.ROOT, "%.4f", s.perMigrationMillis()), s.samplesMillis().size(),
+				number(s.processMillis()), String.format(Locale.ROOT, "%.4f", s.perMigrationMillis()),
+				s.samplesMillis().size(),
 				s.samplesMillis().stream().map(JsonReport::number).collect(Collectors.joining(", ")), s.restarts());
 	}
 

@@ -34,13 +34,19 @@ public final class MarkdownReport {
 		Environment env = this.report.environment();
 		StringBuilder md = new StringBuilder();
 		md.append("## migrator benchmark\n\n");
-		md.append("- Machine: ").append(env.cpus()).append(" CPUs, ")
-			.append((env.memoryMb() >= 0) ? env.memoryMb() + " MiB memory, " : "").append(env.os()).append('\n');
+		md.append("- Machine: ")
+			.append(env.cpus())
+			.append(" CPUs, ")
+			.append((env.memoryMb() >= 0) ? env.memoryMb() + " MiB memory, " : "")
+			.append(env.os())
+			.append('\n');
 		md.append("- Database: ").append(env.database()).append("; runners: ").append(env.java()).append('\n');
 		md.append("- Command: `").append(command).append("`\n");
-		md.append("- Each number is the median of ").append(this.report.options().repeat())
+		md.append("- Each number is the median of ")
+			.append(this.report.options().repeat())
 			.append(" runs in ms, (min–max); ratios compare medians of this run only. Whole run: ")
-			.append(this.report.wallTime().toSeconds()).append(" s.\n");
+			.append(this.report.wallTime().toSeconds())
+			.append(" s.\n");
 		for (String skipped : this.report.skipped()) {
 			md.append("- Not run: ").append(skipped).append('\n');
 		}
@@ -55,10 +61,11 @@ public final class MarkdownReport {
 	}
 
 	private void times(StringBuilder md) {
-		table(md, "Time (ms): the tool's own, from its entry call to its return\n\n"
-				+ "`replicas8`: from releasing 8 runners at once to the last one's return.", Summary::medianMillis,
-				(s) -> String.format(Locale.ROOT, "%s (%s–%s)", ms(s.medianMillis()), ms(s.minMillis()),
-						ms(s.maxMillis())));
+		table(md,
+				"Time (ms): the tool's own, from its entry call to its return\n\n"
+						+ "`replicas8`: from releasing 8 runners at once to the last one's return.",
+				Summary::medianMillis, (s) -> String.format(Locale.ROOT, "%s (%s–%s)", ms(s.medianMillis()),
+						ms(s.minMillis()), ms(s.maxMillis())));
 	}
 
 	private void table(StringBuilder md, String heading, ToDoubleFunction<Summary> value) {
@@ -66,8 +73,8 @@ public final class MarkdownReport {
 	}
 
 	/**
-	 * One cell per tool, then the ratios of its value: Flyway and Liquibase against migrator,
-	 * migrator against the floor.
+	 * One cell per tool, then the ratios of its value: Flyway and Liquibase against
+	 * migrator, migrator against the floor.
 	 */
 	private void table(StringBuilder md, String heading, ToDoubleFunction<Summary> value,
 			Function<Summary, String> cell) {
@@ -98,7 +105,10 @@ public final class MarkdownReport {
 		md.append("The last column divides the largest size's cost per migration by the next smaller one's.\n\n");
 		md.append("| scenario | tool |");
 		sizes.forEach((n) -> md.append(" N=").append(n).append(" |"));
-		md.append(" N=").append(sizes.get(sizes.size() - 1)).append(" / N=").append(sizes.get(sizes.size() - 2))
+		md.append(" N=")
+			.append(sizes.get(sizes.size() - 1))
+			.append(" / N=")
+			.append(sizes.get(sizes.size() - 2))
 			.append(" |\n|---|---|");
 		sizes.forEach((n) -> md.append("---:|"));
 		md.append("---:|\n");
@@ -110,13 +120,16 @@ public final class MarkdownReport {
 				md.append("| ").append(scenario.id()).append(" | ").append(tool.id()).append(" |");
 				for (int n : sizes) {
 					Summary s = find(tool, n, scenario);
-					md.append(' ').append((s != null) ? String.format(Locale.ROOT, "%.3f", s.perMigrationMillis()) : "—")
+					md.append(' ')
+						.append((s != null) ? String.format(Locale.ROOT, "%.3f", s.perMigrationMillis()) : "—")
 						.append(" |");
 				}
 				Summary last = find(tool, sizes.get(sizes.size() - 1), scenario);
 				Summary previous = find(tool, sizes.get(sizes.size() - 2), scenario);
-				md.append(' ').append((last != null && previous != null)
-						? times(last.perMigrationMillis() / previous.perMigrationMillis()) : "—").append(" |\n");
+				md.append(' ')
+					.append((last != null && previous != null)
+							? times(last.perMigrationMillis() / previous.perMigrationMillis()) : "—")
+					.append(" |\n");
 			}
 		}
 	}
@@ -134,8 +147,9 @@ public final class MarkdownReport {
 			for (Tool tool : Tool.values()) {
 				Summary replicas = find(tool, n, Scenario.REPLICAS8);
 				Summary cold = find(tool, n, Scenario.COLD);
-				md.append(" | ").append((replicas != null && cold != null)
-						? times(replicas.medianMillis() / cold.medianMillis()) : "—");
+				md.append(" | ")
+					.append((replicas != null && cold != null) ? times(replicas.medianMillis() / cold.medianMillis())
+							: "—");
 				if (replicas != null && replicas.restarts() > 0) {
 					md.append(" (").append(replicas.restarts()).append(" restarts)");
 				}
@@ -158,7 +172,8 @@ public final class MarkdownReport {
 	}
 
 	private static String ms(double millis) {
-		return (millis >= 100) ? String.format(Locale.ROOT, "%,.0f", millis) : String.format(Locale.ROOT, "%.1f", millis);
+		return (millis >= 100) ? String.format(Locale.ROOT, "%,.0f", millis)
+				: String.format(Locale.ROOT, "%.1f", millis);
 	}
 
 	private @Nullable Summary find(Tool tool, int n, Scenario scenario) {

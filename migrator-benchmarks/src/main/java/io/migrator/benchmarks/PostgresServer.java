@@ -10,9 +10,9 @@ import java.sql.Statement;
 import java.util.HexFormat;
 
 /**
- * The PostgreSQL server named by the benchmark's JDBC URL. Its database is used only as the
- * administrative connection that creates and drops one fresh database per measurement; the
- * URL's parameters (user, password, ...) are kept for every database.
+ * The PostgreSQL server named by the benchmark's JDBC URL. Its database is used only as
+ * the administrative connection that creates and drops one fresh database per
+ * measurement; the URL's parameters (user, password, ...) are kept for every database.
  *
  * @since 0.1.0
  */
@@ -84,9 +84,9 @@ public final class PostgresServer {
 	}
 
 	/**
-	 * Write every dirty page to disk now, so the next measurement does not pay for the last one's
-	 * writes: a checkpoint that the previous run's WAL triggers would otherwise slow the next
-	 * tool's commits. Needs a superuser or {@code pg_checkpoint}.
+	 * Write every dirty page to disk now, so the next measurement does not pay for the
+	 * last one's writes: a checkpoint that the previous run's WAL triggers would
+	 * otherwise slow the next tool's commits. Needs a superuser or {@code pg_checkpoint}.
 	 * @return whether the server took the checkpoint
 	 */
 	public boolean checkpoint() {
@@ -113,7 +113,8 @@ public final class PostgresServer {
 	 * @return the version
 	 */
 	public String version() {
-		try (Connection connection = connect(this.adminDatabase); Statement statement = connection.createStatement();
+		try (Connection connection = connect(this.adminDatabase);
+				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SHOW server_version")) {
 			result.next();
 			return "PostgreSQL " + result.getString(1);
@@ -130,7 +131,8 @@ public final class PostgresServer {
 	 * @return the number
 	 */
 	public long queryLong(String database, String sql) {
-		try (Connection connection = connect(database); Statement statement = connection.createStatement();
+		try (Connection connection = connect(database);
+				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			result.next();
 			return result.getLong(1);
@@ -154,9 +156,10 @@ public final class PostgresServer {
 	}
 
 	private IllegalStateException failure(String sql, String database, SQLException ex) {
-		return new IllegalStateException("Cannot run '" + sql + "' in database " + database + " on "
-				+ this.hostAndPort + ": " + ex.getMessage() + ". Check --jdbc-url: its role must be able to create"
-				+ " and drop databases", ex);
+		return new IllegalStateException(
+				"Cannot run '" + sql + "' in database " + database + " on " + this.hostAndPort + ": " + ex.getMessage()
+						+ ". Check --jdbc-url: its role must be able to create" + " and drop databases",
+				ex);
 	}
 
 }

@@ -8,9 +8,9 @@ import java.util.function.Consumer;
  * <ol>
  * <li>start them all and wait until each has its pool open;</li>
  * <li>release them together and note the time;</li>
- * <li>collect each result; a runner that fails is started again at once, as Kubernetes restarts
- * a crashed pod (without its back-off, which favours the tool that failed), up to
- * {@link #MAX_RESTARTS} times in all;</li>
+ * <li>collect each result; a runner that fails is started again at once, as Kubernetes
+ * restarts a crashed pod (without its back-off, which favours the tool that failed), up
+ * to {@link #MAX_RESTARTS} times in all;</li>
  * <li>the measured time runs from the release to the last result.</li>
  * </ol>
  */
@@ -38,8 +38,8 @@ final class ReplicaRace {
 	 * @param tool the tool
 	 * @param url the empty database
 	 * @param workload the scripts
-	 * @return the time from release to the last result, the CPU of all runners, the slowest
-	 * process, the largest peak RSS, and the restarts
+	 * @return the time from release to the last result, the CPU of all runners, the
+	 * slowest process, the largest peak RSS, and the restarts
 	 */
 	Outcome run(Tool tool, String url, Workload workload) {
 		ChildProcess[] children = new ChildProcess[Scenario.REPLICAS];
@@ -100,7 +100,8 @@ final class ReplicaRace {
 								+ ": runners still fail after " + restarts + " restarts", ex);
 					}
 					restarts++;
-					this.log.accept(label(tool, workload, i) + " failed (" + children[i].failure() + "); starting it again");
+					this.log.accept(
+							label(tool, workload, i) + " failed (" + children[i].failure() + "); starting it again");
 					children[i].close();
 					children[i] = ChildProcess.start(this.command.of(tool, url, workload), label(tool, workload, i));
 					children[i].awaitReady(READY_TIMEOUT);
@@ -108,8 +109,8 @@ final class ReplicaRace {
 				}
 			}
 			if (System.nanoTime() - released > this.timeout.toNanos()) {
-				throw new IllegalStateException(tool.id() + " replicas8 at N=" + workload.n() + " did not finish within "
-						+ this.timeout);
+				throw new IllegalStateException(
+						tool.id() + " replicas8 at N=" + workload.n() + " did not finish within " + this.timeout);
 			}
 			pause();
 		}

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of one {@link ToolRun} child: this JVM's {@code java}, the user's extra JVM
- * options, and this JVM's class path, which is the benchmark jar when run from it and the test
- * class path under Maven's test runner, so the quick test spawns runners without the jar.
+ * The command line of one {@link ToolRun} child: this JVM's {@code java}, the user's
+ * extra JVM options, and this JVM's class path, which is the benchmark jar when run from
+ * it and the test class path under Maven's test runner, so the quick test spawns runners
+ * without the jar.
  */
 final class RunnerCommand {
 
@@ -29,7 +30,8 @@ final class RunnerCommand {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(this.options.jvmArgs());
 		command.add("-Dbench.log.level=" + this.options.logLevel());
-		// Liquibase asks a remote endpoint whether to send usage data (1.5 s timeout); no other tool calls home.
+		// Liquibase asks a remote endpoint whether to send usage data (1.5 s timeout); no
+		// other tool calls home.
 		command.add("-Dliquibase.analytics.enabled=false");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));

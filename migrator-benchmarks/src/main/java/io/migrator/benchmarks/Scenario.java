@@ -13,14 +13,14 @@ public enum Scenario {
 	COLD,
 
 	/**
-	 * Everything already applied: a second runner in a new JVM on the database a cold run left,
-	 * its in-tool time. What every pod start pays.
+	 * Everything already applied: a second runner in a new JVM on the database a cold run
+	 * left, its in-tool time. What every pod start pays.
 	 */
 	NOOP,
 
 	/**
-	 * Eight runners released at once on one empty database: the time from their common start
-	 * until the last one is done.
+	 * Eight runners released at once on one empty database: the time from their common
+	 * start until the last one is done.
 	 */
 	REPLICAS8;
 

@@ -19,8 +19,8 @@ public enum Tool {
 	LIQUIBASE("SELECT count(*) FROM databasechangelog WHERE exectype = 'EXECUTED'"),
 
 	/**
-	 * The floor: each file sent once as one statement in its own transaction with one history
-	 * insert, nothing else.
+	 * The floor: each file sent once as one statement in its own transaction with one
+	 * history insert, nothing else.
 	 */
 	JDBC("SELECT count(*) FROM bench_history");
 

@@ -21,18 +21,20 @@ import io.migrator.benchmarks.tools.MigrationTool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One runner, in its own JVM: {@code java -cp <jar> io.migrator.benchmarks.ToolRun --tool=...
+ * One runner, in its own JVM:
+ * {@code java -cp <jar> io.migrator.benchmarks.ToolRun --tool=...
  * --jdbc-url=... --dir=...}.
  * <ol>
- * <li>opens a HikariCP pool and fills it, so the driver is loaded and connected as inside a
- * starting application;</li>
- * <li>prints {@value #READY} and, with {@code --barrier}, waits for a line on standard input, so
- * several runners can be released at once;</li>
+ * <li>opens a HikariCP pool and fills it, so the driver is loaded and connected as inside
+ * a starting application;</li>
+ * <li>prints {@value #READY} and, with {@code --barrier}, waits for a line on standard
+ * input, so several runners can be released at once;</li>
  * <li>times the tool from its entry call to its return;</li>
- * <li>prints {@value #RESULT} {@code elapsed_ns=<n> cpu_ns=<n> rss_kb=<peak resident set>}: the
- * tool's wall time, the CPU time the whole process used meanwhile (JIT and GC threads included),
- * and the process's peak resident set; or
- * {@value #FAILED} and the error, and exits non-zero.</li>
+ * <li>prints {@value #RESULT}
+ * {@code elapsed_ns=<n> cpu_ns=<n> rss_kb=<peak resident set>}: the tool's wall time, the
+ * CPU time the whole process used meanwhile (JIT and GC threads included), and the
+ * process's peak resident set; or {@value #FAILED} and the error, and exits
+ * non-zero.</li>
  * </ol>
  *
  * @since 0.1.0
@@ -85,13 +87,16 @@ public final class ToolRun {
 		try (HikariDataSource pool = openPool(url)) {
 			System.out.println(READY);
 			System.out.flush();
-			if (barrier && new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() == null) {
-				// The benchmark that started us is gone: run nothing against a database it may drop.
+			if (barrier && new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+				.readLine() == null) {
+				// The benchmark that started us is gone: run nothing against a database
+				// it may drop.
 				System.exit(3);
 			}
 			long cpuStart = os.getProcessCpuTime();
 			long start = System.nanoTime();
-			// The adapter is loaded inside the clock: verifying it may load the tool's own classes.
+			// The adapter is loaded inside the clock: verifying it may load the tool's
+			// own classes.
 			MigrationTool.of(tool).migrate(pool, dir);
 			long elapsed = System.nanoTime() - start;
 			long cpu = os.getProcessCpuTime() - cpuStart;
@@ -104,8 +109,8 @@ public final class ToolRun {
 	}
 
 	/**
-	 * A pool with every connection open: the driver is loaded and the server has accepted us
-	 * before the clock starts.
+	 * A pool with every connection open: the driver is loaded and the server has accepted
+	 * us before the clock starts.
 	 */
 	private static HikariDataSource openPool(String url) throws SQLException {
 		HikariConfig config = new HikariConfig();
@@ -129,7 +134,8 @@ public final class ToolRun {
 	}
 
 	/**
-	 * Liquibase logs through java.util.logging; hold it to the level the other tools log at.
+	 * Liquibase logs through java.util.logging; hold it to the level the other tools log
+	 * at.
 	 */
 	private static void quietJavaUtilLogging() {
 		String level = System.getProperty("bench.log.level", "WARN");
@@ -148,7 +154,8 @@ public final class ToolRun {
 	}
 
 	/**
-	 * The process's peak resident set size, from {@code VmHWM} in {@code /proc/self/status}.
+	 * The process's peak resident set size, from {@code VmHWM} in
+	 * {@code /proc/self/status}.
 	 * @return kilobytes, or -1 where the file does not exist
 	 */
 	static long peakRssKb() {

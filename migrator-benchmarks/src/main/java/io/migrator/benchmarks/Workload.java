@@ -10,16 +10,15 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A generated, deterministic set of {@code n} migrations in a directory, the same files for
- * every tool:
- * <pre>
+ * A generated, deterministic set of {@code n} migrations in a directory, the same files
+ * for every tool: <pre>
  * &lt;dir&gt;/sql/V&lt;i&gt;__&lt;description&gt;.sql   the scripts (migrator, Flyway, JDBC floor)
  * &lt;dir&gt;/changelog.xml                    one sqlFile changeset per script (Liquibase)
- * </pre>
- * Scripts come in groups of five around one table: create it with a primary key and a comment,
- * add columns and an index, insert rows (semicolons inside strings and comments), add plpgsql
- * functions with {@code $$} and {@code $body$} bodies and a trigger, then a data fix, a unique
- * index and a view. On average a script has three statements.
+ * </pre> Scripts come in groups of five around one table: create it with a primary key
+ * and a comment, add columns and an index, insert rows (semicolons inside strings and
+ * comments), add plpgsql functions with {@code $$} and {@code $body$} bodies and a
+ * trigger, then a data fix, a unique index and a view. On average a script has three
+ * statements.
  *
  * @param dir the directory
  * @param n the number of scripts
@@ -172,12 +171,24 @@ public record Workload(Path dir, int n) {
 	private static String seed(int i, String table) {
 		StringBuilder sql = new StringBuilder();
 		sql.append("-- V").append(i).append(": seed ").append(table).append('\n');
-		sql.append("/* Ten rows in one statement; the semicolons in strings; and in this comment, do not split it. */\n");
+		sql.append(
+				"/* Ten rows in one statement; the semicolons in strings; and in this comment, do not split it. */\n");
 		sql.append("INSERT INTO ").append(table).append(" (id, name, amount, status) VALUES\n");
 		for (int row = 1; row <= 10; row++) {
-			sql.append("\t(").append(row).append(", 'row ").append(row).append("; of ").append(table).append("', ")
-				.append(row * 7 % 100).append('.').append(row * 13 % 100).append(", '")
-				.append((row % 3 == 0) ? "paid" : "new").append("')").append((row < 10) ? ",\n" : ";\n");
+			sql.append("\t(")
+				.append(row)
+				.append(", 'row ")
+				.append(row)
+				.append("; of ")
+				.append(table)
+				.append("', ")
+				.append(row * 7 % 100)
+				.append('.')
+				.append(row * 13 % 100)
+				.append(", '")
+				.append((row % 3 == 0) ? "paid" : "new")
+				.append("')")
+				.append((row < 10) ? ",\n" : ";\n");
 		}
 		sql.append("INSERT INTO ").append(table).append(" (id, name) VALUES (11, 'O''Brien');\n");
 		return sql.toString();

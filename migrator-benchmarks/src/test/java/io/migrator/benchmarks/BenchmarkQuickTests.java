@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The quick mode ({@code --sizes=50 --repeat=1}) end to end, so the benchmark never rots: every
- * tool in every scenario, runners spawned with the test classpath, against the PostgreSQL named
- * by {@code MIGRATOR_TEST_POSTGRES_URL}.
+ * The quick mode ({@code --sizes=50 --repeat=1}) end to end, so the benchmark never rots:
+ * every tool in every scenario, runners spawned with the test classpath, against the
+ * PostgreSQL named by {@code MIGRATOR_TEST_POSTGRES_URL}.
  */
 class BenchmarkQuickTests {
 
@@ -32,7 +32,8 @@ class BenchmarkQuickTests {
 		String url = System.getenv(URL_VARIABLE);
 		if (url == null || url.isBlank()) {
 			fail(URL_VARIABLE + " is not set: the benchmark's quick run needs a PostgreSQL server whose role may create"
-					+ " databases, e.g. export " + URL_VARIABLE + "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"
+					+ " databases, e.g. export " + URL_VARIABLE
+					+ "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"
 					+ " (it creates and drops its own bench_* databases there)");
 		}
 		Path json = dir.resolve("results.json");
@@ -44,14 +45,13 @@ class BenchmarkQuickTests {
 		assertThat(report.summaries()).hasSize(Tool.values().length * Scenario.values().length);
 		for (Tool tool : Tool.values()) {
 			for (Scenario scenario : Scenario.values()) {
-				assertThat(report.summaries()).as("%s %s", tool.id(), scenario.id())
-					.anySatisfy((summary) -> {
-						assertThat(summary.tool()).isEqualTo(tool);
-						assertThat(summary.scenario()).isEqualTo(scenario);
-						assertThat(summary.n()).isEqualTo(N);
-						assertThat(summary.medianMillis()).isPositive();
-						assertThat(summary.rssMb()).isPositive();
-					});
+				assertThat(report.summaries()).as("%s %s", tool.id(), scenario.id()).anySatisfy((summary) -> {
+					assertThat(summary.tool()).isEqualTo(tool);
+					assertThat(summary.scenario()).isEqualTo(scenario);
+					assertThat(summary.n()).isEqualTo(N);
+					assertThat(summary.medianMillis()).isPositive();
+					assertThat(summary.rssMb()).isPositive();
+				});
 			}
 		}
 		assertThat(report.measurements()).allSatisfy((measurement) -> {
@@ -64,11 +64,13 @@ class BenchmarkQuickTests {
 		assertThat(report.databases()).hasSize(2 * Tool.values().length).allMatch((name) -> name.startsWith("bench_"));
 		assertThat(report.databases()).noneMatch(server::exists);
 
-		List<Map<String, Object>> results = JsonMapper.builder().build()
+		List<Map<String, Object>> results = JsonMapper.builder()
+			.build()
 			.readValue(Files.readString(json), new TypeReference<List<Map<String, Object>>>() {
 			});
-		assertThat(results).hasSize(12).allSatisfy((result) -> assertThat(result).containsKeys("tool", "n", "scenario",
-				"median_ms", "min_ms", "max_ms", "rss_mb"));
+		assertThat(results).hasSize(12)
+			.allSatisfy((result) -> assertThat(result).containsKeys("tool", "n", "scenario", "median_ms", "min_ms",
+					"max_ms", "rss_mb"));
 		assertThat(results).extracting((result) -> result.get("tool") + "/" + result.get("scenario"))
 			.contains("migrator/cold", "flyway/noop", "liquibase/replicas8", "jdbc/cold");
 

@@ -39,16 +39,20 @@ class MarkdownReportTests {
 	private static String render(List<Measurement> measurements) {
 		BenchmarkOptions options = BenchmarkOptions.parse("--jdbc-url=jdbc:postgresql://localhost/x", "--sizes=1000",
 				"--repeat=3", "--scenarios=cold");
-		return new MarkdownReport(new BenchmarkReport(options, ENVIRONMENT, measurements, List.of(), List.of(),
-				Duration.ofSeconds(1))).render("java -jar bench.jar");
+		return new MarkdownReport(
+				new BenchmarkReport(options, ENVIRONMENT, measurements, List.of(), List.of(), Duration.ofSeconds(1)))
+			.render("java -jar bench.jar");
 	}
 
-	/** Three repetitions; peak RSS and CPU derive from the tool, so every table has numbers. */
+	/**
+	 * Three repetitions; peak RSS and CPU derive from the tool, so every table has
+	 * numbers.
+	 */
 	private static List<Measurement> cold(Tool tool, long... millis) {
 		return LongStream.of(millis)
-			.mapToObj((ms) -> new Measurement(tool, 1000, Scenario.COLD, 0, ms * 1_000_000, (tool == Tool.JDBC)
-					? 75_000_000 : 150_000_000, ms * 2_000_000, (tool == Tool.JDBC) ? 50 * 1024 : 100 * 1024, 1000,
-					200, 0))
+			.mapToObj((ms) -> new Measurement(tool, 1000, Scenario.COLD, 0, ms * 1_000_000,
+					(tool == Tool.JDBC) ? 75_000_000 : 150_000_000, ms * 2_000_000,
+					(tool == Tool.JDBC) ? 50 * 1024 : 100 * 1024, 1000, 200, 0))
 			.toList();
 	}
 

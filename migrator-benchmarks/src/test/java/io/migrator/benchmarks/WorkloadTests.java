@@ -20,15 +20,15 @@ class WorkloadTests {
 		Workload first = Workload.generate(dir.resolve("a"), 12);
 		Workload second = Workload.generate(dir.resolve("b"), 12);
 		try (Stream<Path> files = Files.list(first.sqlDir())) {
-			assertThat(files).hasSize(12).allSatisfy((file) -> assertThat(file.getFileName().toString())
-				.matches("V\\d+__[a-z0-9_]+\\.sql")
-				.satisfies((name) -> assertThat(Files.readString(second.sqlDir().resolve(name)))
-					.isEqualTo(Files.readString(file))));
+			assertThat(files).hasSize(12)
+				.allSatisfy((file) -> assertThat(file.getFileName().toString()).matches("V\\d+__[a-z0-9_]+\\.sql")
+					.satisfies((name) -> assertThat(Files.readString(second.sqlDir().resolve(name)))
+						.isEqualTo(Files.readString(file))));
 		}
 		assertThat(first.expectedTables()).isEqualTo(3);
-		assertThat(Files.readString(first.dir().resolve(Workload.CHANGELOG)))
-			.contains("<changeSet id=\"12\" author=\"bench\">", "path=\"sql/V12__add_columns_to_t2.sql\"",
-					"splitStatements=\"false\"");
+		assertThat(Files.readString(first.dir().resolve(Workload.CHANGELOG))).contains(
+				"<changeSet id=\"12\" author=\"bench\">", "path=\"sql/V12__add_columns_to_t2.sql\"",
+				"splitStatements=\"false\"");
 	}
 
 	@Test

@@ -47,7 +47,8 @@ final class DatabaseSession implements AutoCloseable {
 	 * Take a connection and look at the database.
 	 * @param config the configuration
 	 * @return the session
-	 * @throws MigrationException with reason {@code CONNECTION} when the database cannot be reached
+	 * @throws MigrationException with reason {@code CONNECTION} when the database cannot
+	 * be reached
 	 */
 	static DatabaseSession open(MigratorConfig config) {
 		Connection connection = connect(config);
@@ -71,8 +72,9 @@ final class DatabaseSession implements AutoCloseable {
 	}
 
 	/**
-	 * Take a connection, trying again with backoff while the database is unreachable (it may be
-	 * starting next to us), up to the connect timeout. Refused logins fail at once.
+	 * Take a connection, trying again with backoff while the database is unreachable (it
+	 * may be starting next to us), up to the connect timeout. Refused logins fail at
+	 * once.
 	 */
 	private static Connection connect(MigratorConfig config) {
 		Instant deadline = config.clock().instant().plus(config.connectTimeout());
@@ -111,7 +113,8 @@ final class DatabaseSession implements AutoCloseable {
 		}
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-					|| cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.NoRouteToHostException) {
+					|| cause instanceof java.net.SocketTimeoutException
+					|| cause instanceof java.net.NoRouteToHostException) {
 				return true;
 			}
 		}
@@ -119,8 +122,8 @@ final class DatabaseSession implements AutoCloseable {
 	}
 
 	/**
-	 * The driver's message with its causes (where a host name or address and port usually are);
-	 * drivers do not put passwords in them.
+	 * The driver's message with its causes (where a host name or address and port usually
+	 * are); drivers do not put passwords in them.
 	 */
 	private static String describe(SQLException ex) {
 		StringBuilder text = new StringBuilder(String.valueOf(ex.getMessage()).strip());
@@ -135,9 +138,11 @@ final class DatabaseSession implements AutoCloseable {
 	private static MigrationException connectFailure(SQLException ex, @Nullable Duration retriedFor) {
 		String retried = (retriedFor != null && !retriedFor.isZero())
 				? " after trying for " + retriedFor.toSeconds() + " s (migrator.connect-timeout)" : "";
-		return new MigrationException(Reason.CONNECTION, "Cannot connect to the database to migrate" + retried + ": "
-				+ describe(ex) + ". Check that it is running and reachable from here, and the migration user and"
-				+ " password (migrator.datasource.* or spring.datasource.*)", null, 0, ex.getSQLState(), ex);
+		return new MigrationException(Reason.CONNECTION,
+				"Cannot connect to the database to migrate" + retried + ": " + describe(ex)
+						+ ". Check that it is running and reachable from here, and the migration user and"
+						+ " password (migrator.datasource.* or spring.datasource.*)",
+				null, 0, ex.getSQLState(), ex);
 	}
 
 	/**

@@ -5,12 +5,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code info} found: every migration in order, the schema's version and the version the
- * scripts lead to.
+ * What {@code info} found: every migration in order, the schema's version and the version
+ * the scripts lead to.
  *
  * @param migrations versioned migrations in version order, then repeatable ones
  * @param schemaVersion the highest version in the schema, {@link Version#ZERO} when none
- * @param expectedVersion the highest versioned script shipped, {@link Version#ZERO} when none
+ * @param expectedVersion the highest versioned script shipped, {@link Version#ZERO} when
+ * none
  * @param historyExists whether the history table exists yet
  * @since 0.1.0
  */

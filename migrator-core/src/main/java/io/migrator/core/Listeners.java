@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls every listener in order; a listener that throws is logged and skipped, so reporting
- * never breaks a migration.
+ * Calls every listener in order; a listener that throws is logged and skipped, so
+ * reporting never breaks a migration.
  */
 final class Listeners implements MigrationListener {
 

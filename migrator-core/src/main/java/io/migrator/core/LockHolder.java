@@ -5,7 +5,8 @@ import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who holds the migration lock, as the database reports it; shown while another migrator waits.
+ * Who holds the migration lock, as the database reports it; shown while another migrator
+ * waits.
  *
  * @param pid the holder's database backend process id, or 0 when unknown
  * @param applicationName the holder's {@code application_name}, if set
@@ -17,7 +18,10 @@ import org.jspecify.annotations.Nullable;
 public record LockHolder(int pid, @Nullable String applicationName, @Nullable String clientAddress,
 		@Nullable OffsetDateTime since, @Nullable String state) {
 
-	/** A holder the database does not describe (H2, or a holder that left while we looked). */
+	/**
+	 * A holder the database does not describe (H2, or a holder that left while we
+	 * looked).
+	 */
 	public static final LockHolder UNKNOWN = new LockHolder(0, null, null, null, null);
 
 	@Override

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs progress a person can follow: the lock wait and its holder, one line per script, and a
- * one-line summary. Failures are not logged here: the exception carries the full message, and
- * whoever catches it reports it once.
+ * Logs progress a person can follow: the lock wait and its holder, one line per script,
+ * and a one-line summary. Failures are not logged here: the exception carries the full
+ * message, and whoever catches it reports it once.
  */
 final class LoggingListener implements MigrationListener {
 
@@ -49,7 +49,8 @@ final class LoggingListener implements MigrationListener {
 		this.index = index;
 		this.total = total;
 		if (!script.transactional()) {
-			logger.info("Running {} ({}/{}): {} (not transactional)", script.label(), index, total, script.description());
+			logger.info("Running {} ({}/{}): {} (not transactional)", script.label(), index, total,
+					script.description());
 		}
 	}
 

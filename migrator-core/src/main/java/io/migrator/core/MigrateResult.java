@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@code migrate} did.
  *
- * @param applied the migrations applied by this run, in order (empty when the schema was current)
+ * @param applied the migrations applied by this run, in order (empty when the schema was
+ * current)
  * @param initialVersion the schema version before the run
  * @param finalVersion the schema version after the run
  * @param lockWait how long the run waited for another migrator

@@ -3,9 +3,9 @@ package io.migrator.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why a migrator command did not succeed. The message is written for the person reading the
- * log: it names the script, the line where known, the database's message and what to do next.
- * It never contains a password.
+ * Why a migrator command did not succeed. The message is written for the person reading
+ * the log: it names the script, the line where known, the database's message and what to
+ * do next. It never contains a password.
  *
  * @since 0.1.0
  */
@@ -55,7 +55,8 @@ public class MigrationException extends RuntimeException {
 	}
 
 	/**
-	 * The 1-based line in the script where the failing statement starts, or 0 when unknown.
+	 * The 1-based line in the script where the failing statement starts, or 0 when
+	 * unknown.
 	 * @return the line
 	 */
 	public int line() {
@@ -84,7 +85,10 @@ public class MigrationException extends RuntimeException {
 		/** A script name, encoding or set of scripts is invalid. */
 		INVALID_SCRIPTS(4),
 
-		/** The scripts and the history do not match (modified, missing, failed, unfinished). */
+		/**
+		 * The scripts and the history do not match (modified, missing, failed,
+		 * unfinished).
+		 */
 		VALIDATION(5),
 
 		/** Another migrator held the lock for longer than the wait timeout. */

@@ -33,7 +33,8 @@ public record MigrationInfo(@Nullable Version version, String description, Migra
 	 */
 	public boolean needsAttention() {
 		// A repeatable script that is no longer shipped is simply no longer managed.
-		return this.state.isBlocking() && !(this.type == MigrationType.REPEATABLE && this.state == MigrationState.MISSING);
+		return this.state.isBlocking()
+				&& !(this.type == MigrationType.REPEATABLE && this.state == MigrationState.MISSING);
 	}
 
 	public String versionText() {

@@ -3,8 +3,9 @@ package io.migrator.core;
 import java.time.Duration;
 
 /**
- * Receives what the engine does, as it happens. Logging, metrics and health are listeners.
- * Methods are called on the migrating thread; they must be quick and must not throw.
+ * Receives what the engine does, as it happens. Logging, metrics and health are
+ * listeners. Methods are called on the migrating thread; they must be quick and must not
+ * throw.
  *
  * @since 0.1.0
  */
@@ -83,7 +84,8 @@ public interface MigrationListener {
 
 	/**
 	 * An {@code undo} run finished successfully.
-	 * @param result what it reverted; {@link MigrateResult#applied()} lists the undo scripts run
+	 * @param result what it reverted; {@link MigrateResult#applied()} lists the undo
+	 * scripts run
 	 */
 	default void undoSucceeded(MigrateResult result) {
 	}
@@ -117,7 +119,8 @@ public interface MigrationListener {
 			String script, boolean transactional) {
 
 		/**
-		 * A short label for logs, such as {@code version 7} or {@code repeatable 'views'}.
+		 * A short label for logs, such as {@code version 7} or
+		 * {@code repeatable 'views'}.
 		 * @return the label
 		 */
 		public String label() {

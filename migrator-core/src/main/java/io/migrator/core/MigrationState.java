@@ -1,8 +1,8 @@
 package io.migrator.core;
 
 /**
- * Where one migration stands, derived from the scripts the application ships and the history
- * the database keeps.
+ * Where one migration stands, derived from the scripts the application ships and the
+ * history the database keeps.
  *
  * @since 0.1.0
  */
@@ -14,13 +14,19 @@ public enum MigrationState {
 	/** Not yet applied. */
 	PENDING(false),
 
-	/** A pending script whose version is below one already applied; applied only when out-of-order runs are allowed. */
+	/**
+	 * A pending script whose version is below one already applied; applied only when
+	 * out-of-order runs are allowed.
+	 */
 	OUT_OF_ORDER(false),
 
 	/** A non-transactional script failed part-way; blocks later runs until repaired. */
 	FAILED(false),
 
-	/** A non-transactional script started and never finished (the process died); blocks later runs until repaired. */
+	/**
+	 * A non-transactional script started and never finished (the process died); blocks
+	 * later runs until repaired.
+	 */
 	UNFINISHED(false),
 
 	/** Applied, but the script has changed since. */
@@ -29,12 +35,15 @@ public enum MigrationState {
 	/** Applied, but the application no longer ships the script. */
 	MISSING(true),
 
-	/** Applied by a newer release: the version is above every script this application ships. */
+	/**
+	 * Applied by a newer release: the version is above every script this application
+	 * ships.
+	 */
 	FUTURE(true),
 
 	/**
-	 * Reverted by its undo script and no longer shipped by this application (a version that is
-	 * still shipped is {@link #PENDING} again after an undo).
+	 * Reverted by its undo script and no longer shipped by this application (a version
+	 * that is still shipped is {@link #PENDING} again after an undo).
 	 */
 	UNDONE(false),
 

@@ -10,10 +10,16 @@ public enum MigrationType {
 	/** {@code V<version>__<description>.sql}: applied once, in version order. */
 	VERSIONED('V'),
 
-	/** {@code U<version>__<description>.sql}: reverts the versioned script of the same version. */
+	/**
+	 * {@code U<version>__<description>.sql}: reverts the versioned script of the same
+	 * version.
+	 */
 	UNDO('U'),
 
-	/** {@code R__<description>.sql}: re-applied whenever its content changes, after all versioned ones. */
+	/**
+	 * {@code R__<description>.sql}: re-applied whenever its content changes, after all
+	 * versioned ones.
+	 */
 	REPEATABLE('R'),
 
 	/** A history entry that adopts an existing schema as being at a version. */

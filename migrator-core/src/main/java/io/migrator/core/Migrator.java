@@ -25,23 +25,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commands: {@code migrate}, {@code undo}, {@code repair}, {@code baseline}, {@code info}
- * and {@code validate}. Each returns a result and never prints; progress goes to the
- * {@link MigrationListener listeners} (and the log).
+ * The commands: {@code migrate}, {@code undo}, {@code repair}, {@code baseline},
+ * {@code info} and {@code validate}. Each returns a result and never prints; progress
+ * goes to the {@link MigrationListener listeners} (and the log).
  * <p>
  * Every command that writes:
  * <ol>
  * <li>checks the scripts as a set before changing anything;</li>
- * <li>takes the lock, then reads the history (a peer may have done the work while we waited),
- * creating the table on first use;</li>
- * <li>refuses to go on if anything needs a person (failed, unfinished, modified, missing);</li>
+ * <li>takes the lock, then reads the history (a peer may have done the work while we
+ * waited), creating the table on first use;</li>
+ * <li>refuses to go on if anything needs a person (failed, unfinished, modified,
+ * missing);</li>
  * <li>reads and checks every script it will run, then runs them in order.</li>
  * </ol>
- * {@code migrate} first reads the history without the lock: if nothing is pending and nothing
- * is wrong it stops there, which is what every pod start with a current schema pays. While it
- * waits for the lock it asks the same before each try (gated by a count of the ledger's rows),
- * so replicas queued behind the one that migrates return once it is done, without taking the
- * lock one after another.
+ * {@code migrate} first reads the history without the lock: if nothing is pending and
+ * nothing is wrong it stops there, which is what every pod start with a current schema
+ * pays. While it waits for the lock it asks the same before each try (gated by a count of
+ * the ledger's rows), so replicas queued behind the one that migrates return once it is
+ * done, without taking the lock one after another.
  *
  * @since 0.1.0
  */
@@ -49,7 +50,10 @@ public final class Migrator {
 
 	private static final Logger logger = LoggerFactory.getLogger(Migrator.class);
 
-	/** Statements kept in memory across all scripts of one run; beyond it they are read again. */
+	/**
+	 * Statements kept in memory across all scripts of one run; beyond it they are read
+	 * again.
+	 */
 	private static final long MAX_KEPT_CHARS = 64L * 1024 * 1024;
 
 	private final MigratorConfig config;
@@ -70,7 +74,8 @@ public final class Migrator {
 	/**
 	 * Apply every pending migration.
 	 * @return what was done
-	 * @throws MigrationException if anything stops the run; nothing transactional is left half-done
+	 * @throws MigrationException if anything stops the run; nothing transactional is left
+	 * half-done
 	 */
 	public MigrateResult migrate() {
 		return migrate(null);
@@ -80,7 +85,8 @@ public final class Migrator {
 	 * Apply pending migrations up to a target version.
 	 * @param target the highest version to apply, {@code null} for all
 	 * @return what was done
-	 * @throws MigrationException if anything stops the run; nothing transactional is left half-done
+	 * @throws MigrationException if anything stops the run; nothing transactional is left
+	 * half-done
 	 */
 	public MigrateResult migrate(@Nullable Version target) {
 		return command("migrate", (db, catalog) -> {
@@ -106,7 +112,8 @@ public final class Migrator {
 	}
 
 	/**
-	 * The result of a {@code migrate} that found nothing to do, by itself or after a peer did it.
+	 * The result of a {@code migrate} that found nothing to do, by itself or after a peer
+	 * did it.
 	 */
 	private MigrateResult upToDate(Plan plan, @Nullable Version target, ScriptCatalog catalog, Duration lockWait,
 			Instant start) {
@@ -116,9 +123,9 @@ public final class Migrator {
 	}
 
 	/**
-	 * Revert every applied version above the target, newest first, each with its undo script and
-	 * its own ledger row. Before changing anything it refuses if a version to revert has no undo
-	 * script, naming them all.
+	 * Revert every applied version above the target, newest first, each with its undo
+	 * script and its own ledger row. Before changing anything it refuses if a version to
+	 * revert has no undo script, naming them all.
 	 * @param target the version to go back to; {@link Version#ZERO} reverts everything
 	 * @return what was undone
 	 * @throws MigrationException if the undo is not possible or a script fails
@@ -135,9 +142,9 @@ public final class Migrator {
 	}
 
 	/**
-	 * Resolve what stops {@code migrate} after a person has looked at it: clear failed and
-	 * unfinished attempts (they become pending again) and accept edited scripts' checksums. It
-	 * only appends ledger rows, and never deletes one.
+	 * Resolve what stops {@code migrate} after a person has looked at it: clear failed
+	 * and unfinished attempts (they become pending again) and accept edited scripts'
+	 * checksums. It only appends ledger rows, and never deletes one.
 	 * @return what was repaired
 	 */
 	public RepairResult repair() {
@@ -156,8 +163,8 @@ public final class Migrator {
 	}
 
 	/**
-	 * Adopt an existing database as being at a version: scripts up to it are never run here.
-	 * Only on a database whose history is empty.
+	 * Adopt an existing database as being at a version: scripts up to it are never run
+	 * here. Only on a database whose history is empty.
 	 * @param version the version the existing schema corresponds to
 	 * @return the state after the baseline
 	 */
@@ -165,20 +172,22 @@ public final class Migrator {
 		return command("baseline", (db, catalog) -> locked(db, catalog, (locked) -> {
 			Plan plan = Plan.of(catalog, locked.rows);
 			if (plan.hasHistory()) {
-				throw new MigrationException(Reason.TARGET, "Cannot baseline " + db.history.qualifiedName()
-						+ " at version " + version + ": its history is not empty (schema version "
-						+ plan.schemaVersion() + "). A baseline adopts a database that migrator has never migrated");
+				throw new MigrationException(Reason.TARGET,
+						"Cannot baseline " + db.history.qualifiedName() + " at version " + version
+								+ ": its history is not empty (schema version " + plan.schemaVersion()
+								+ "). A baseline adopts a database that migrator has never migrated");
 			}
-			db.history.append(db.connection, new HistoryRow(Plan.nextId(locked.rows), version, "<< baseline >>",
-					MigrationType.BASELINE, "<< baseline >>", null, HistoryStatus.SUCCESS,
-					db.installedBy(this.config.installedBy()), now(), 0));
+			db.history.append(db.connection,
+					new HistoryRow(Plan.nextId(locked.rows), version, "<< baseline >>", MigrationType.BASELINE,
+							"<< baseline >>", null, HistoryStatus.SUCCESS, db.installedBy(this.config.installedBy()),
+							now(), 0));
 			return Plan.of(catalog, db.history.read(db.connection)).info();
 		}));
 	}
 
 	/**
-	 * Describe every migration and the schema's version, without the lock and without changing
-	 * anything (the history table is not created).
+	 * Describe every migration and the schema's version, without the lock and without
+	 * changing anything (the history table is not created).
 	 * @return the state
 	 */
 	public InfoResult info() {
@@ -238,7 +247,8 @@ public final class Migrator {
 		return new DryRun(command, from, to, planned);
 	}
 
-	private Plan checkedPlan(DatabaseSession db, ScriptCatalog catalog, @Nullable List<HistoryRow> rows, String command) {
+	private Plan checkedPlan(DatabaseSession db, ScriptCatalog catalog, @Nullable List<HistoryRow> rows,
+			String command) {
 		Plan plan = Plan.of(catalog, rows);
 		List<String> problems = plan.problems(this.config.outOfOrder());
 		if (!problems.isEmpty()) {
@@ -263,13 +273,13 @@ public final class Migrator {
 		List<Version> versions = plan.appliedAbove(target);
 		List<Version> withoutUndo = versions.stream().filter((v) -> catalog.undo(v) == null).toList();
 		if (!withoutUndo.isEmpty()) {
-			throw new MigrationException(Reason.TARGET, "Cannot undo to version " + target + ": "
-					+ ((withoutUndo.size() == 1) ? "version " : "versions ")
-					+ withoutUndo.stream().map(Version::toString).collect(Collectors.joining(", ")) + " "
-					+ ((withoutUndo.size() == 1) ? "has" : "have") + " no undo script ("
-					+ withoutUndo.stream().map((v) -> "U" + v + "__*.sql").collect(Collectors.joining(", "))
-					+ "). Nothing was changed. Add the undo scripts, or choose a target at or above version "
-					+ withoutUndo.get(0));
+			throw new MigrationException(Reason.TARGET,
+					"Cannot undo to version " + target + ": " + ((withoutUndo.size() == 1) ? "version " : "versions ")
+							+ withoutUndo.stream().map(Version::toString).collect(Collectors.joining(", ")) + " "
+							+ ((withoutUndo.size() == 1) ? "has" : "have") + " no undo script ("
+							+ withoutUndo.stream().map((v) -> "U" + v + "__*.sql").collect(Collectors.joining(", "))
+							+ "). Nothing was changed. Add the undo scripts, or choose a target at or above version "
+							+ withoutUndo.get(0));
 		}
 		return versions.stream().map(catalog::undo).toList();
 	}
@@ -279,13 +289,15 @@ public final class Migrator {
 			return;
 		}
 		if (catalog.versioned(target) == null && plan.info().find(target) == null) {
-			throw new MigrationException(Reason.TARGET, "Target version " + target
-					+ " is not the version of any script (migrator.target): the latest script is version "
-					+ catalog.latestVersion() + "; name an existing version");
+			throw new MigrationException(Reason.TARGET,
+					"Target version " + target
+							+ " is not the version of any script (migrator.target): the latest script is version "
+							+ catalog.latestVersion() + "; name an existing version");
 		}
 		if (plan.schemaVersion().isNewerThan(target)) {
-			throw new MigrationException(Reason.TARGET, "Target version " + target + " is below the schema's version "
-					+ plan.schemaVersion() + ": migrate only moves forward. Use undo (migrator.command=undo) to go back");
+			throw new MigrationException(Reason.TARGET,
+					"Target version " + target + " is below the schema's version " + plan.schemaVersion()
+							+ ": migrate only moves forward. Use undo (migrator.command=undo) to go back");
 		}
 	}
 
@@ -296,8 +308,8 @@ public final class Migrator {
 			throws SQLException {
 		DatabaseSession db = locked.db;
 		this.listeners.planned(plan.info(), scripts.size());
-		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.session,
-				db.history, db.installedBy(this.config.installedBy()), this.config.clock(), this.config.lockRetries(),
+		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.session, db.history,
+				db.installedBy(this.config.installedBy()), this.config.clock(), this.config.lockRetries(),
 				Plan.nextId(locked.rows));
 		List<MigrateResult.AppliedMigration> applied = new ArrayList<>();
 		for (int i = 0; i < scripts.size(); i++) {
@@ -321,8 +333,9 @@ public final class Migrator {
 	}
 
 	/**
-	 * The schema version after a run, derived from the plan and what ran rather than by reading
-	 * the whole ledger again: the highest version still in the schema, or newly applied.
+	 * The schema version after a run, derived from the plan and what ran rather than by
+	 * reading the whole ledger again: the highest version still in the schema, or newly
+	 * applied.
 	 */
 	private static Version reached(Plan plan, List<MigrateResult.AppliedMigration> applied) {
 		java.util.Set<Version> undone = new java.util.HashSet<>();
@@ -346,8 +359,8 @@ public final class Migrator {
 	}
 
 	/**
-	 * Read and check every script before the first one runs, so a syntax or encoding error in the
-	 * last script stops the run before anything changed.
+	 * Read and check every script before the first one runs, so a syntax or encoding
+	 * error in the last script stops the run before anything changed.
 	 */
 	private static List<PreparedScript> prepareAll(List<Script> scripts, @Nullable MigrationType as) {
 		List<PreparedScript> prepared = new ArrayList<>(scripts.size());
@@ -384,7 +397,8 @@ public final class Migrator {
 	}
 
 	/**
-	 * With the lock held: prepare the session, read (or create) the history, and run the work.
+	 * With the lock held: prepare the session, read (or create) the history, and run the
+	 * work.
 	 */
 	private <T> T underLock(DatabaseSession db, ScriptCatalog catalog, Duration waited, LockedWork<T> work)
 			throws SQLException {
@@ -401,8 +415,9 @@ public final class Migrator {
 	}
 
 	/**
-	 * Scan the locations, with {@code {vendor}} in a location read as the database's vendor
-	 * ({@code postgresql}, {@code h2}), so one application can ship a script per database.
+	 * Scan the locations, with {@code {vendor}} in a location read as the database's
+	 * vendor ({@code postgresql}, {@code h2}), so one application can ship a script per
+	 * database.
 	 */
 	private ScriptCatalog catalogOf(DatabaseSession db) {
 		List<String> locations = this.config.locations()

@@ -13,9 +13,9 @@ import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link Migrator} works: immutable, built once with {@link #builder()} and validated in
- * {@link Builder#build()}. Each validation message names the setting (and its Spring Boot
- * property) and how to fix it.
+ * How a {@link Migrator} works: immutable, built once with {@link #builder()} and
+ * validated in {@link Builder#build()}. Each validation message names the setting (and
+ * its Spring Boot property) and how to fix it.
  *
  * @since 0.1.0
  */
@@ -36,7 +36,9 @@ public final class MigratorConfig {
 	/** How long a migrator keeps trying to reach an unreachable database by default. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-	/** How often a transactional script that hit the lock timeout is retried by default. */
+	/**
+	 * How often a transactional script that hit the lock timeout is retried by default.
+	 */
 	public static final int DEFAULT_LOCK_RETRIES = 3;
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
@@ -214,8 +216,8 @@ public final class MigratorConfig {
 		}
 
 		/**
-		 * The database to migrate. The migrator takes one connection for a run (two on H2)
-		 * and returns it when done.
+		 * The database to migrate. The migrator takes one connection for a run (two on
+		 * H2) and returns it when done.
 		 * @param dataSource the data source
 		 * @return this builder
 		 */
@@ -250,8 +252,8 @@ public final class MigratorConfig {
 		}
 
 		/**
-		 * How locations are listed; the Spring Boot integration plugs in Spring's resource
-		 * resolver here.
+		 * How locations are listed; the Spring Boot integration plugs in Spring's
+		 * resource resolver here.
 		 * @param scriptScanner the scanner
 		 * @return this builder
 		 */
@@ -281,8 +283,8 @@ public final class MigratorConfig {
 		}
 
 		/**
-		 * How long to keep trying, with backoff, while the database cannot be reached (it may
-		 * still be starting); authentication failures are never retried.
+		 * How long to keep trying, with backoff, while the database cannot be reached (it
+		 * may still be starting); authentication failures are never retried.
 		 * @param connectTimeout the timeout, zero to try once
 		 * @return this builder
 		 */
@@ -319,13 +321,15 @@ public final class MigratorConfig {
 		/**
 		 * Validate every setting and build the configuration.
 		 * @return the configuration
-		 * @throws MigrationException with reason {@code CONFIGURATION} naming every invalid setting
+		 * @throws MigrationException with reason {@code CONFIGURATION} naming every
+		 * invalid setting
 		 */
 		public MigratorConfig build() {
 			List<String> problems = new ArrayList<>();
 			if (this.dataSource == null) {
-				problems.add("dataSource is required: pass the database to migrate to MigratorConfig.builder().dataSource(...)"
-						+ " (Spring Boot: define a DataSource or set migrator.datasource.url)");
+				problems.add(
+						"dataSource is required: pass the database to migrate to MigratorConfig.builder().dataSource(...)"
+								+ " (Spring Boot: define a DataSource or set migrator.datasource.url)");
 			}
 			if (this.locations.isEmpty()) {
 				problems.add("locations is empty (migrator.locations): name at least one, such as " + DEFAULT_LOCATION);
@@ -361,16 +365,19 @@ public final class MigratorConfig {
 			return new MigratorConfig(this, this.dataSource, scanner);
 		}
 
-		private static void checkIdentifier(List<String> problems, String name, String property, @Nullable String value) {
+		private static void checkIdentifier(List<String> problems, String name, String property,
+				@Nullable String value) {
 			if (value == null || !IDENTIFIER.matcher(value).matches()) {
 				problems.add(name + " '" + value + "' is not a plain SQL identifier (" + property
 						+ "): use up to 63 letters, digits and underscores, starting with a letter or underscore");
 			}
 		}
 
-		private static void checkDuration(List<String> problems, String name, String property, @Nullable Duration value) {
+		private static void checkDuration(List<String> problems, String name, String property,
+				@Nullable Duration value) {
 			if (value == null || value.isNegative()) {
-				problems.add(name + " is " + value + " (" + property + "): use a positive duration such as 10s, or 0 for none");
+				problems.add(name + " is " + value + " (" + property
+						+ "): use a positive duration such as 10s, or 0 for none");
 			}
 		}
 

@@ -13,18 +13,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * Whether {@code migrate} has nothing to do, decided without the lock:
  * <ol>
- * <li>{@link #upToDate()} reads the whole ledger and plans: up to date when the table exists,
- * nothing is pending for the target and nothing needs a person;</li>
- * <li>while waiting for the lock, {@link #workDone()} first counts the ledger's rows, one tiny
- * query, and reads the whole ledger again only once it holds enough rows to be up to date;</li>
- * <li>while the count is short, the first check hashes the scripts, so the read that finally
- * finds the work done does not wait for that;</li>
- * <li>{@link #plan()} is the plan of the last read, the one that found it up to date.</li>
+ * <li>{@link #upToDate()} reads the whole ledger and plans: up to date when the table
+ * exists, nothing is pending for the target and nothing needs a person;</li>
+ * <li>while waiting for the lock, {@link #workDone()} first counts the ledger's rows, one
+ * tiny query, and reads the whole ledger again only once it holds enough rows to be up to
+ * date;</li>
+ * <li>while the count is short, the first check hashes the scripts, so the read that
+ * finally finds the work done does not wait for that;</li>
+ * <li>{@link #plan()} is the plan of the last read, the one that found it up to
+ * date.</li>
  * </ol>
- * Rows are only ever appended, and each script a peer applies adds at least one, so a ledger
- * with fewer rows than that cannot be up to date yet. The count is a gate, never the answer: a
- * ledger that grew some other way (a baseline, rows deleted by hand) only means the check fails
- * and the migrator takes the lock, then reads the history under it as ever.
+ * Rows are only ever appended, and each script a peer applies adds at least one, so a
+ * ledger with fewer rows than that cannot be up to date yet. The count is a gate, never
+ * the answer: a ledger that grew some other way (a baseline, rows deleted by hand) only
+ * means the check fails and the migrator takes the lock, then reads the history under it
+ * as ever.
  */
 final class UpToDateCheck implements WaitCheck {
 
@@ -60,7 +63,8 @@ final class UpToDateCheck implements WaitCheck {
 		List<Script> pending = plan.pending(this.target, this.outOfOrder);
 		this.plan = plan;
 		boolean upToDate = rows != null && pending.isEmpty() && plan.problems(this.outOfOrder).isEmpty();
-		// Up to date takes a change (a new table, or a new row) and a row for each pending script.
+		// Up to date takes a change (a new table, or a new row) and a row for each
+		// pending script.
 		long seen = (rows != null) ? rows.size() : -1;
 		this.rowsNeeded = Math.max(seen + 1, Math.max(seen, 0) + pending.size());
 		return upToDate;
@@ -76,9 +80,10 @@ final class UpToDateCheck implements WaitCheck {
 	}
 
 	/**
-	 * Once the holder is busy, hash the scripts the next plan compares with its ledger rows:
-	 * the wait pays for it, and the check that follows the holder's last script costs only the
-	 * ledger's read. A script this run applies itself later is not hashed again.
+	 * Once the holder is busy, hash the scripts the next plan compares with its ledger
+	 * rows: the wait pays for it, and the check that follows the holder's last script
+	 * costs only the ledger's read. A script this run applies itself later is not hashed
+	 * again.
 	 */
 	private void hashWhileWaiting() {
 		if (this.hashed) {

@@ -3,7 +3,8 @@ package io.migrator.core;
 import java.util.List;
 
 /**
- * What {@code validate} found wrong, one message per problem, each naming the version and the fix.
+ * What {@code validate} found wrong, one message per problem, each naming the version and
+ * the fix.
  *
  * @param problems the problems, empty when the scripts and the history agree
  * @param info the state the validation looked at

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A migration version such as {@code 1}, {@code 1.1} or {@code 2024.05.01.1}. Versions compare
- * numerically part by part ({@code 1 < 1.1 < 2 < 10}); trailing zero parts do not count, so
- * {@code 1.0} equals {@code 1}. An underscore reads as a dot, as in Flyway file names.
+ * A migration version such as {@code 1}, {@code 1.1} or {@code 2024.05.01.1}. Versions
+ * compare numerically part by part ({@code 1 < 1.1 < 2 < 10}); trailing zero parts do not
+ * count, so {@code 1.0} equals {@code 1}. An underscore reads as a dot, as in Flyway file
+ * names.
  *
  * @since 0.1.0
  */

@@ -99,20 +99,25 @@ class MigratorConfigTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "migrator_schema_history", "_history", "History2", "a$b", "x" })
 	void acceptsPlainIdentifiersForTableAndSchema(String identifier) {
-		assertThatNoException()
-			.isThrownBy(() -> MigratorConfig.builder().dataSource(this.dataSource).table(identifier).schema(identifier).build());
+		assertThatNoException().isThrownBy(() -> MigratorConfig.builder()
+			.dataSource(this.dataSource)
+			.table(identifier)
+			.schema(identifier)
+			.build());
 	}
 
 	@Test
 	void acceptsIdentifierOfPostgresMaximumLength() {
 		String longest = "t".repeat(63);
-		assertThat(MigratorConfig.builder().dataSource(this.dataSource).table(longest).build().table()).isEqualTo(longest);
+		assertThat(MigratorConfig.builder().dataSource(this.dataSource).table(longest).build().table())
+			.isEqualTo(longest);
 		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).table("t".repeat(64)), "table",
 				"migrator.table");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "classpath:db/migration", "filesystem:/srv/sql", "db/migration", "filesystem:relative/dir" })
+	@ValueSource(
+			strings = { "classpath:db/migration", "filesystem:/srv/sql", "db/migration", "filesystem:relative/dir" })
 	void acceptsClasspathAndFilesystemLocations(String location) {
 		assertThat(MigratorConfig.builder().dataSource(this.dataSource).locations(location).build().locations())
 			.containsExactly(location);
@@ -127,8 +132,8 @@ class MigratorConfigTests {
 	void rejectsBlankLocation() {
 		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).locations("classpath:db/migration", " "),
 				"locations contains a blank entry", "migrator.locations");
-		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).locations(""), "locations contains a blank entry",
-				"migrator.locations");
+		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).locations(""),
+				"locations contains a blank entry", "migrator.locations");
 		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).locations(Arrays.asList((String) null)),
 				"locations contains a blank entry", "migrator.locations");
 	}
@@ -143,8 +148,7 @@ class MigratorConfigTests {
 	@ValueSource(strings = { "http://example.com/sql", "file:/srv/sql", "s3:bucket/sql", "Classpath:db/migration" })
 	void rejectsLocationWithUnknownPrefix(String location) {
 		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).locations(location),
-				"location '" + location + "' has an unknown prefix", "migrator.locations", "classpath:",
-				"filesystem:");
+				"location '" + location + "' has an unknown prefix", "migrator.locations", "classpath:", "filesystem:");
 	}
 
 	@ParameterizedTest
@@ -284,7 +288,8 @@ class MigratorConfigTests {
 
 	private static MigrationException invalid(MigratorConfig.Builder builder) {
 		MigrationException[] caught = new MigrationException[1];
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(builder::build).satisfies((ex) -> caught[0] = ex);
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(builder::build)
+			.satisfies((ex) -> caught[0] = ex);
 		assertThat(caught[0].reason()).isEqualTo(MigrationException.Reason.CONFIGURATION);
 		assertThat(caught[0].getMessage()).startsWith("Invalid migrator configuration");
 		return caught[0];

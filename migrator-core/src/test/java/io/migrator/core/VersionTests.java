@@ -30,7 +30,8 @@ class VersionTests {
 			versions.add(Version.parse(text));
 		}
 		Collections.sort(versions);
-		assertThat(versions).extracting(Version::toString).containsExactly("1", "1.0.1", "1.1", "1.9", "1.10", "2", "10");
+		assertThat(versions).extracting(Version::toString)
+			.containsExactly("1", "1.0.1", "1.1", "1.9", "1.10", "2", "10");
 	}
 
 	@Test

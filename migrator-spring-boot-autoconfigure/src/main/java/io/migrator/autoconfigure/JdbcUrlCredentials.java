@@ -9,15 +9,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JDBC URL without the user and password it may carry as parameters
- * ({@code ?user=...&password=...} on PostgreSQL, {@code ;USER=...;PASSWORD=...} on H2), and
- * those credentials. Migrator connects with the URL alone and passes the credentials apart,
- * because:
+ * ({@code ?user=...&password=...} on PostgreSQL, {@code ;USER=...;PASSWORD=...} on H2),
+ * and those credentials. Migrator connects with the URL alone and passes the credentials
+ * apart, because:
  * <ul>
  * <li>the URL is logged at debug level on every connection (PostgreSQL's driver logs
- * {@code Connecting with URL: ...}, Spring's {@code SimpleDriverDataSource} the same), and a
- * password in it would be logged with it;</li>
- * <li>the driver prefers a user in the URL to the one passed apart, so the application's URL
- * would silently win over {@code migrator.datasource.username}.</li>
+ * {@code Connecting with URL: ...}, Spring's {@code SimpleDriverDataSource} the same),
+ * and a password in it would be logged with it;</li>
+ * <li>the driver prefers a user in the URL to the one passed apart, so the application's
+ * URL would silently win over {@code migrator.datasource.username}.</li>
  * </ul>
  *
  * @param url the URL without {@code user} and {@code password} parameters
@@ -41,7 +41,8 @@ record JdbcUrlCredentials(String url, @Nullable String username, @Nullable Strin
 		while (matcher.find()) {
 			String separator = matcher.group(1);
 			String name = matcher.group(2);
-			// Query parameters (PostgreSQL) are case-sensitive and URL-encoded; H2's ';' settings are neither.
+			// Query parameters (PostgreSQL) are case-sensitive and URL-encoded; H2's ';'
+			// settings are neither.
 			boolean query = !separator.equals(";");
 			boolean user = query ? name.equals("user") : name.equalsIgnoreCase("user");
 			boolean secret = query ? name.equals("password") : name.equalsIgnoreCase("password");

@@ -59,14 +59,17 @@ final class JobReport {
 	}
 
 	static String baseline(InfoResult info) {
-		return "Baselined the schema at version " + info.schemaVersion()
-				+ ": scripts up to it will never run here.\n\n" + info(info);
+		return "Baselined the schema at version " + info.schemaVersion() + ": scripts up to it will never run here.\n\n"
+				+ info(info);
 	}
 
 	static String dryRun(DryRun plan) {
 		StringBuilder text = new StringBuilder("Dry run, nothing was changed: ").append(plan.command());
 		if (plan.scripts().isEmpty()) {
-			return text.append(" has nothing to run (schema version ").append(plan.schemaVersion()).append(").").toString();
+			return text.append(" has nothing to run (schema version ")
+				.append(plan.schemaVersion())
+				.append(").")
+				.toString();
 		}
 		text.append(" would take the schema from version ")
 			.append(plan.schemaVersion())
@@ -90,8 +93,9 @@ final class JobReport {
 	}
 
 	/**
-	 * A table a person reads at a glance; rows that need attention are marked in the first
-	 * column: {@code >} pending, {@code !} blocking (failed, unfinished, modified, missing).
+	 * A table a person reads at a glance; rows that need attention are marked in the
+	 * first column: {@code >} pending, {@code !} blocking (failed, unfinished, modified,
+	 * missing).
 	 */
 	static String info(InfoResult info) {
 		long blocking = info.migrations().stream().filter(MigrationInfo::needsAttention).count();
@@ -123,7 +127,8 @@ final class JobReport {
 		for (String[] row : rows) {
 			StringBuilder line = new StringBuilder();
 			for (int i = 0; i < row.length; i++) {
-				// Padded by hand: a column may be empty in every row (no marker when nothing is pending),
+				// Padded by hand: a column may be empty in every row (no marker when
+				// nothing is pending),
 				// and a zero width is not a valid format ("%-0s").
 				line.append(row[i]).append(" ".repeat(widths[i] - row[i].length()));
 				line.append((i == 0) ? " " : "  ");
@@ -144,7 +149,8 @@ final class JobReport {
 	/** Attention states in capitals, settled ones in lower case. */
 	private static String state(MigrationState state) {
 		String name = state.name().replace('_', ' ');
-		boolean attention = state.isBlocking() || state == MigrationState.PENDING || state == MigrationState.OUT_OF_ORDER;
+		boolean attention = state.isBlocking() || state == MigrationState.PENDING
+				|| state == MigrationState.OUT_OF_ORDER;
 		return attention ? name : name.toLowerCase(Locale.ROOT);
 	}
 

@@ -18,16 +18,16 @@ import org.springframework.util.StringUtils;
  * <li>{@code migrator.datasource.url} set: a new connection to that URL with the
  * {@code migrator.datasource.username} and {@code password} (or none: the URL may carry
  * them);</li>
- * <li>only {@code migrator.datasource.username} (and {@code password}) set: a new connection to
- * the application's database as that user;</li>
+ * <li>only {@code migrator.datasource.username} (and {@code password}) set: a new
+ * connection to the application's database as that user;</li>
  * <li>neither: the application's {@link DataSource}, or a new connection from the
  * {@link JdbcConnectionDetails} when the application has none.</li>
  * </ol>
- * Every data source created here is a {@link SimpleDriverDataSource}: each run opens its own
- * physical connection and closes it, so a migration never takes a connection from (or leaves
- * one in) the application's pool. Its URL carries no user or password: they are passed apart
- * (see {@link JdbcUrlCredentials}), so debug logging of the URL never shows a password, and the
- * application's URL cannot override the migration user.
+ * Every data source created here is a {@link SimpleDriverDataSource}: each run opens its
+ * own physical connection and closes it, so a migration never takes a connection from (or
+ * leaves one in) the application's pool. Its URL carries no user or password: they are
+ * passed apart (see {@link JdbcUrlCredentials}), so debug logging of the URL never shows
+ * a password, and the application's URL cannot override the migration user.
  */
 final class MigrationDataSources {
 
@@ -37,7 +37,8 @@ final class MigrationDataSources {
 	static DataSource resolve(MigratorProperties.Datasource properties, @Nullable DataSource application,
 			@Nullable JdbcConnectionDetails connectionDetails) {
 		if (StringUtils.hasText(properties.getUrl())) {
-			// As the driver would: the URL's own user and password win over the separate properties.
+			// As the driver would: the URL's own user and password win over the separate
+			// properties.
 			JdbcUrlCredentials url = JdbcUrlCredentials.of(properties.getUrl());
 			return simple(url.url(), first(url.username(), properties.getUsername()),
 					first(url.password(), properties.getPassword()), null);
@@ -53,9 +54,10 @@ final class MigrationDataSources {
 			return simple(url.url(), first(url.username(), connectionDetails.getUsername()),
 					first(url.password(), connectionDetails.getPassword()), connectionDetails.getDriverClassName());
 		}
-		throw new MigrationException(Reason.CONFIGURATION, "No database to migrate: there is no unique DataSource bean."
-				+ " Mark one DataSource @Primary, set migrator.datasource.url, or set the data source in a"
-				+ " MigratorConfigCustomizer");
+		throw new MigrationException(Reason.CONFIGURATION,
+				"No database to migrate: there is no unique DataSource bean."
+						+ " Mark one DataSource @Primary, set migrator.datasource.url, or set the data source in a"
+						+ " MigratorConfigCustomizer");
 	}
 
 	private static DataSource asMigrationUser(MigratorProperties.Datasource properties,
@@ -67,8 +69,10 @@ final class MigrationDataSources {
 				SimpleDriverDataSource derived = DataSourceBuilder.derivedFrom(application)
 					.type(SimpleDriverDataSource.class)
 					.build();
-				// The application's URL may name the application's own user and password: the
-				// migration credentials come first, then the application's, as its driver read them.
+				// The application's URL may name the application's own user and password:
+				// the
+				// migration credentials come first, then the application's, as its driver
+				// read them.
 				Assert.state(derived.getUrl() != null, "The application's DataSource has no readable URL");
 				JdbcUrlCredentials url = JdbcUrlCredentials.of(derived.getUrl());
 				derived.setUrl(url.url());
@@ -78,9 +82,11 @@ final class MigrationDataSources {
 			}
 			catch (RuntimeException ex) {
 				if (connectionDetails == null) {
-					throw new MigrationException(Reason.CONFIGURATION, "Cannot tell the URL of the application's DataSource ("
-							+ application.getClass().getName() + ") to connect as migrator.datasource.username:"
-							+ " set migrator.datasource.url too", ex);
+					throw new MigrationException(Reason.CONFIGURATION,
+							"Cannot tell the URL of the application's DataSource (" + application.getClass().getName()
+									+ ") to connect as migrator.datasource.username:"
+									+ " set migrator.datasource.url too",
+							ex);
 				}
 			}
 		}

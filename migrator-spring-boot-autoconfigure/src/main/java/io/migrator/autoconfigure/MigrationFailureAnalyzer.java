@@ -8,8 +8,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Reports a {@link MigrationException} that stopped the start once, as Spring Boot's
  * "APPLICATION FAILED TO START" report: the description is the exception's message (which
- * names the script, the line, the SQLSTATE and the database's message), the action is what
- * to do about this kind of failure. The stack trace is only logged at debug level.
+ * names the script, the line, the SQLSTATE and the database's message), the action is
+ * what to do about this kind of failure. The stack trace is only logged at debug level.
  */
 class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationException> {
 
@@ -33,8 +33,8 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExceptio
 					+ " transactional script was rolled back and simply runs again; a non-transactional one needs the"
 					+ " clean-up and repair described above first.";
 			case TARGET -> "Correct migrator.target, or leave it unset to migrate to the latest script.";
-			case AWAIT_TIMEOUT -> "Run the migration (migrator.mode=job) before the application, or raise"
-					+ " migrator.await.timeout.";
+			case AWAIT_TIMEOUT ->
+				"Run the migration (migrator.mode=job) before the application, or raise" + " migrator.await.timeout.";
 			case DATABASE -> "Check the database error above and the migration user's rights on the history table.";
 		};
 	}

@@ -14,9 +14,9 @@ import org.springframework.context.event.SmartApplicationListener;
 
 /**
  * Lets background work wait for the schema. Scheduled tasks, message listeners and other
- * work that the context starts before the startup migration is done (a
- * {@code @Scheduled} method runs as soon as the context is refreshed, before application
- * runners) should check {@link #isMigrated()} and skip a run, or block in
+ * work that the context starts before the startup migration is done (a {@code @Scheduled}
+ * method runs as soon as the context is refreshed, before application runners) should
+ * check {@link #isMigrated()} and skip a run, or block in
  * {@link #awaitMigrated(Duration)}.
  * <p>
  * The gate opens with the {@link SchemaMigratedEvent}. It never opens in job mode, and a
@@ -41,7 +41,8 @@ public final class MigrationGate implements SmartApplicationListener, Applicatio
 	}
 
 	/**
-	 * Wait until the migration is done, the application shuts down, or the timeout passes.
+	 * Wait until the migration is done, the application shuts down, or the timeout
+	 * passes.
 	 * @param timeout how long to wait at most
 	 * @return whether the migration is done
 	 * @throws InterruptedException if the thread is interrupted while waiting
@@ -64,7 +65,8 @@ public final class MigrationGate implements SmartApplicationListener, Applicatio
 			this.released.countDown();
 		}
 		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
-			// A child context (such as a separate management server) closing is not our shutdown.
+			// A child context (such as a separate management server) closing is not our
+			// shutdown.
 			this.released.countDown();
 		}
 	}

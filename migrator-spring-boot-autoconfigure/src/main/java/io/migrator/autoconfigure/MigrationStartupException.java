@@ -6,9 +6,9 @@ import org.springframework.boot.ExitCodeGenerator;
 
 /**
  * Carries a {@link MigrationException} out of the context refresh with its exit code. A
- * failure while the context is still being refreshed (configuration, or migrating early for
- * JPA) happens before any {@code ExitCodeExceptionMapper} bean can answer, and Spring Boot asks
- * the exception itself; without this it would exit with 1.
+ * failure while the context is still being refreshed (configuration, or migrating early
+ * for JPA) happens before any {@code ExitCodeExceptionMapper} bean can answer, and Spring
+ * Boot asks the exception itself; without this it would exit with 1.
  *
  * @since 0.1.0
  */

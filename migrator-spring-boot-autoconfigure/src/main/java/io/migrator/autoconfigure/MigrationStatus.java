@@ -13,13 +13,13 @@ import io.migrator.core.Version;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What this application last saw of the schema, kept as migrations report it, so that health
- * probes can answer without touching the database. It is a {@link MigrationListener} of the
- * auto-configured migrator; the startup runner also reports the outcome and the progress of
- * await mode.
+ * What this application last saw of the schema, kept as migrations report it, so that
+ * health probes can answer without touching the database. It is a
+ * {@link MigrationListener} of the auto-configured migrator; the startup runner also
+ * reports the outcome and the progress of await mode.
  * <p>
- * Reads may come from any thread: the status is one immutable {@link Snapshot}, replaced as
- * a whole.
+ * Reads may come from any thread: the status is one immutable {@link Snapshot}, replaced
+ * as a whole.
  *
  * @since 0.1.0
  */
@@ -33,8 +33,8 @@ public final class MigrationStatus implements MigrationListener {
 
 	/**
 	 * Create a status.
-	 * @param target the version this application migrates or waits to, {@code null} for the
-	 * latest script
+	 * @param target the version this application migrates or waits to, {@code null} for
+	 * the latest script
 	 */
 	public MigrationStatus(@Nullable Version target) {
 		this.target = target;
@@ -174,7 +174,8 @@ public final class MigrationStatus implements MigrationListener {
 	 * One consistent view of the status.
 	 *
 	 * @param state where it stands
-	 * @param schemaVersion the schema's version as last seen, {@link Version#ZERO} when unknown
+	 * @param schemaVersion the schema's version as last seen, {@link Version#ZERO} when
+	 * unknown
 	 * @param expectedVersion the version this application needs, {@code null} until known
 	 * @param pending how many migrations were pending when last seen
 	 * @param lockHolder who holds the lock while this application waits for it

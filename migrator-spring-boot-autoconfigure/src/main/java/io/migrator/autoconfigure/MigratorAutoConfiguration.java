@@ -35,9 +35,9 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration for migrator: a {@link Migrator} on the application's database (or on
- * the {@code migrator.datasource.*} credentials) that brings the schema to the version the
- * application needs at startup, waits for it, or runs as a job, depending on
+ * Auto-configuration for migrator: a {@link Migrator} on the application's database (or
+ * on the {@code migrator.datasource.*} credentials) that brings the schema to the version
+ * the application needs at startup, waits for it, or runs as a job, depending on
  * {@code migrator.mode}.
  *
  * @since 0.1.0
@@ -85,8 +85,8 @@ public final class MigratorAutoConfiguration {
 	}
 
 	/**
-	 * The migrator reports to every {@link MigrationListener} bean (health, metrics and the
-	 * application's own), whichever {@link MigratorConfig} it is built from.
+	 * The migrator reports to every {@link MigrationListener} bean (health, metrics and
+	 * the application's own), whichever {@link MigratorConfig} it is built from.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -160,11 +160,12 @@ public final class MigratorAutoConfiguration {
 
 		/**
 		 * JPA checks the schema while the context is refreshed, before the runner: every
-		 * {@code EntityManagerFactory} depends on the early initializer, which is lazy so that
-		 * without JPA it is never created.
+		 * {@code EntityManagerFactory} depends on the early initializer, which is lazy so
+		 * that without JPA it is never created.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor")
+		@ConditionalOnClass(
+				name = "org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor")
 		static class EntityManagerFactoryConfiguration {
 
 			@Bean
@@ -257,8 +258,9 @@ public final class MigratorAutoConfiguration {
 	}
 
 	/**
-	 * Tells Spring Boot's JPA support that the migrator manages the schema of its database,
-	 * so Hibernate does not create tables there by default, even on an embedded database.
+	 * Tells Spring Boot's JPA support that the migrator manages the schema of its
+	 * database, so Hibernate does not create tables there by default, even on an embedded
+	 * database.
 	 */
 	static final class MigratorSchemaManagementProvider implements SchemaManagementProvider {
 

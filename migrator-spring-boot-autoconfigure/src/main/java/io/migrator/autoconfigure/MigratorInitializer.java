@@ -19,21 +19,21 @@ import org.springframework.util.Assert;
 
 /**
  * Brings the schema to the version this application needs at startup, as the first
- * {@link ApplicationRunner}. Spring Boot reports the application ready to accept traffic only
- * after its runners, so the readiness probe answers 503 until this is done, while the web
- * server is already up and the liveness probe answers 200: a long migration does not get the
- * process killed.
+ * {@link ApplicationRunner}. Spring Boot reports the application ready to accept traffic
+ * only after its runners, so the readiness probe answers 503 until this is done, while
+ * the web server is already up and the liveness probe answers 200: a long migration does
+ * not get the process killed.
  * <ul>
  * <li>mode {@code migrate}: applies pending migrations up to the target;</li>
- * <li>mode {@code await}: never changes the schema, waits until it reaches the version this
- * application ships.</li>
+ * <li>mode {@code await}: never changes the schema, waits until it reaches the version
+ * this application ships.</li>
  * </ul>
- * A failure is thrown out of the runner: the start fails, the context closes and the process
- * exits non-zero, with the failure reported once. When the schema is ready a
+ * A failure is thrown out of the runner: the start fails, the context closes and the
+ * process exits non-zero, with the failure reported once. When the schema is ready a
  * {@link SchemaMigratedEvent} is published.
  * <p>
- * {@link #initialize()} runs the work at most once, so it can also be triggered earlier, while
- * the context is refreshed (see {@link MigratorEarlyInitializer}).
+ * {@link #initialize()} runs the work at most once, so it can also be triggered earlier,
+ * while the context is refreshed (see {@link MigratorEarlyInitializer}).
  *
  * @since 0.1.0
  */
@@ -95,7 +95,8 @@ public class MigratorInitializer implements ApplicationRunner, Ordered, Applicat
 
 	private SchemaMigratedEvent migrate() {
 		MigrateResult result = this.migrator.migrate(this.target);
-		// The status is a listener of the auto-configured migrator; telling it again keeps
+		// The status is a listener of the auto-configured migrator; telling it again
+		// keeps
 		// health right for a user-defined Migrator bean too.
 		this.status.migrateSucceeded(result);
 		return new SchemaMigratedEvent(this.migrator, result.finalVersion(), result);

@@ -13,8 +13,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Turns the web server off in job mode ({@code migrator.mode=job}): a job runs one command
- * and exits, and must neither open a port nor wait for traffic. It runs after the
+ * Turns the web server off in job mode ({@code migrator.mode=job}): a job runs one
+ * command and exits, and must neither open a port nor wait for traffic. It runs after the
  * application's configuration files are loaded, and takes precedence over them, because
  * "no web server" is part of what job mode means.
  *
@@ -39,7 +39,8 @@ public final class MigratorJobEnvironmentPostProcessor implements EnvironmentPos
 					&& binder.bind("migrator.mode", Mode.class).orElse(Mode.MIGRATE) == Mode.JOB;
 		}
 		catch (BindException ex) {
-			// An invalid value is reported, with the property's name, when the properties are bound.
+			// An invalid value is reported, with the property's name, when the properties
+			// are bound.
 			return false;
 		}
 	}

@@ -20,14 +20,15 @@ import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
 
 /**
- * Job mode ({@code migrator.mode=job}): runs {@code migrator.command} once, prints what it did
- * to standard output (a failure to standard error), closes the context and exits the process:
- * 0 on success, the failure's {@link Reason#exitCode() exit code} otherwise. The environment
- * post-processor turns the web server off in this mode, so {@code java -jar app.jar
+ * Job mode ({@code migrator.mode=job}): runs {@code migrator.command} once, prints what
+ * it did to standard output (a failure to standard error), closes the context and exits
+ * the process: 0 on success, the failure's {@link Reason#exitCode() exit code} otherwise.
+ * The environment post-processor turns the web server off in this mode, so
+ * {@code java -jar app.jar
  * --migrator.mode=job} is an init container or a Kubernetes Job.
  * <p>
- * The failure is printed here and not thrown, so it is reported once and the exit code is the
- * reason's, not Spring Boot's generic 1.
+ * The failure is printed here and not thrown, so it is reported once and the exit code is
+ * the reason's, not Spring Boot's generic 1.
  *
  * @since 0.1.0
  */
@@ -102,9 +103,10 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 	private Version requiredTarget() {
 		if (this.target == null) {
 			String example = (this.command == Command.UNDO) ? " (0 undoes everything)" : "";
-			throw new MigrationException(Reason.CONFIGURATION, "migrator.command=" + commandName()
-					+ " needs migrator.target: the version to " + ((this.command == Command.UNDO) ? "go back to" : "adopt")
-					+ example + ", e.g. --migrator.target=3");
+			throw new MigrationException(Reason.CONFIGURATION,
+					"migrator.command=" + commandName() + " needs migrator.target: the version to "
+							+ ((this.command == Command.UNDO) ? "go back to" : "adopt") + example
+							+ ", e.g. --migrator.target=3");
 		}
 		return this.target;
 	}

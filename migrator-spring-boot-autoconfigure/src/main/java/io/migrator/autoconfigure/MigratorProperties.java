@@ -24,9 +24,9 @@ public class MigratorProperties {
 	private boolean enabled = true;
 
 	/**
-	 * How this application takes part in migrations: 'migrate' migrates at startup before it
-	 * accepts traffic, 'await' waits for a migration run elsewhere, 'job' runs the command
-	 * and exits.
+	 * How this application takes part in migrations: 'migrate' migrates at startup before
+	 * it accepts traffic, 'await' waits for a migration run elsewhere, 'job' runs the
+	 * command and exits.
 	 */
 	private Mode mode = Mode.MIGRATE;
 
@@ -61,29 +61,29 @@ public class MigratorProperties {
 	private boolean outOfOrder;
 
 	/**
-	 * User recorded in the history as having applied migrations. The database user when not
-	 * set.
+	 * User recorded in the history as having applied migrations. The database user when
+	 * not set.
 	 */
 	private @Nullable String installedBy;
 
 	/**
-	 * Maximum time one statement of a script may run; 0 for no limit. If a duration suffix
-	 * is not specified, seconds will be used.
+	 * Maximum time one statement of a script may run; 0 for no limit. If a duration
+	 * suffix is not specified, seconds will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration statementTimeout = Duration.ofSeconds(0);
 
 	/**
 	 * How long to keep trying, with backoff, while the database cannot be reached (it may
-	 * still be starting); 0 to try once. If a duration suffix is not specified, seconds will
-	 * be used.
+	 * still be starting); 0 to try once. If a duration suffix is not specified, seconds
+	 * will be used.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration connectTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Whether job mode only prints the SQL that migrate or undo would run, in order, without
-	 * running it.
+	 * Whether job mode only prints the SQL that migrate or undo would run, in order,
+	 * without running it.
 	 */
 	private boolean dryRun;
 
@@ -342,9 +342,9 @@ public class MigratorProperties {
 	public static class Postgresql {
 
 		/**
-		 * Maximum time a statement of a script waits for a table lock before the script is
-		 * rolled back (lock_timeout); 0 for no limit. If a duration suffix is not specified,
-		 * seconds will be used.
+		 * Maximum time a statement of a script waits for a table lock before the script
+		 * is rolled back (lock_timeout); 0 for no limit. If a duration suffix is not
+		 * specified, seconds will be used.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration lockTimeout = Duration.ofSeconds(10);
@@ -379,8 +379,8 @@ public class MigratorProperties {
 
 		/**
 		 * Maximum time to wait for the schema to reach the version this application ships
-		 * before failing the start. If a duration suffix is not specified, seconds will be
-		 * used.
+		 * before failing the start. If a duration suffix is not specified, seconds will
+		 * be used.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout = Duration.ofMinutes(10);

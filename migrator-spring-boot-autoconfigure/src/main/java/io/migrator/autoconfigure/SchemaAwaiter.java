@@ -17,12 +17,12 @@ import org.jspecify.annotations.Nullable;
  * Await mode: waits, without changing anything, until the schema reaches the version this
  * application needs.
  * <ol>
- * <li>read the state with {@link Migrator#info()} (no lock, no DDL, the history table is never
- * created);</li>
- * <li>stop when the schema is at or ahead of the latest script this application ships (or the
- * target, when one is set);</li>
- * <li>otherwise poll again, with a growing pause, until the timeout passes; a database that
- * cannot be reached yet counts as not migrated yet;</li>
+ * <li>read the state with {@link Migrator#info()} (no lock, no DDL, the history table is
+ * never created);</li>
+ * <li>stop when the schema is at or ahead of the latest script this application ships (or
+ * the target, when one is set);</li>
+ * <li>otherwise poll again, with a growing pause, until the timeout passes; a database
+ * that cannot be reached yet counts as not migrated yet;</li>
  * <li>then fail with what was last seen and what to check.</li>
  * </ol>
  */
@@ -91,9 +91,9 @@ final class SchemaAwaiter {
 	}
 
 	/**
-	 * Reached when the schema is at or ahead of the awaited version and what was applied is what
-	 * this application ships: a version applied from other content means the job and this
-	 * application are not the same release, which waiting cannot fix.
+	 * Reached when the schema is at or ahead of the awaited version and what was applied
+	 * is what this application ships: a version applied from other content means the job
+	 * and this application are not the same release, which waiting cannot fix.
 	 */
 	private boolean isReached(InfoResult info) {
 		Version awaited = awaited(info);
@@ -123,14 +123,17 @@ final class SchemaAwaiter {
 		String next = " Check that the migration job ran and succeeded (java -jar app.jar --migrator.mode=job) and"
 				+ " that this application and the job use the same database, or raise migrator.await.timeout.";
 		if (info == null) {
-			return new MigrationException(Reason.AWAIT_TIMEOUT, "Waited " + this.timeout
-					+ " (migrator.await.timeout) for the schema, but the database could not be reached: "
-					+ ((unreachable != null) ? unreachable.getMessage() : "no answer") + "." + next, unreachable);
+			return new MigrationException(Reason.AWAIT_TIMEOUT,
+					"Waited " + this.timeout
+							+ " (migrator.await.timeout) for the schema, but the database could not be reached: "
+							+ ((unreachable != null) ? unreachable.getMessage() : "no answer") + "." + next,
+					unreachable);
 		}
-		return new MigrationException(Reason.AWAIT_TIMEOUT, "Waited " + this.timeout
-				+ " (migrator.await.timeout) for the schema to reach version " + awaited(info) + ", but it is at version "
-				+ info.schemaVersion() + ((info.historyExists()) ? "" : " (there is no history table yet)") + " with "
-				+ info.pendingCount() + " migration(s) pending." + next);
+		return new MigrationException(Reason.AWAIT_TIMEOUT,
+				"Waited " + this.timeout + " (migrator.await.timeout) for the schema to reach version " + awaited(info)
+						+ ", but it is at version " + info.schemaVersion()
+						+ ((info.historyExists()) ? "" : " (there is no history table yet)") + " with "
+						+ info.pendingCount() + " migration(s) pending." + next);
 	}
 
 	private static void sleep(long nanos) {
@@ -139,8 +142,8 @@ final class SchemaAwaiter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new MigrationException(Reason.AWAIT_TIMEOUT, "Interrupted while waiting for the schema to be migrated",
-					ex);
+			throw new MigrationException(Reason.AWAIT_TIMEOUT,
+					"Interrupted while waiting for the schema to be migrated", ex);
 		}
 	}
 

@@ -9,8 +9,8 @@ import org.springframework.context.ApplicationEvent;
 /**
  * Published once the schema is at the version this application needs: after the startup
  * migration (mode {@code migrate}) or once the awaited version is reached (mode
- * {@code await}). It is published after the application context is refreshed and before it
- * reports being ready, even when the migration itself ran earlier, so every listener
+ * {@code await}). It is published after the application context is refreshed and before
+ * it reports being ready, even when the migration itself ran earlier, so every listener
  * (an {@code @EventListener} method too) receives it.
  *
  * @since 0.1.0
@@ -45,8 +45,8 @@ public class SchemaMigratedEvent extends ApplicationEvent {
 
 	/**
 	 * What this application's migration did.
-	 * @return the result, or {@code null} when this application waited for a migration run
-	 * elsewhere
+	 * @return the result, or {@code null} when this application waited for a migration
+	 * run elsewhere
 	 */
 	public @Nullable MigrateResult getResult() {
 		return this.result;

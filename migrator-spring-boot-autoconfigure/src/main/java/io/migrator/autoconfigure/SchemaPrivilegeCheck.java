@@ -15,11 +15,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 
 /**
- * With separate migration credentials, checks once, right after the schema is current, whether
- * the application's own database user could still change the schema: on PostgreSQL, whether it
- * is a superuser, may CREATE in its current schema, or owns (directly or through a role) a
- * relation there. It should not; the answer goes to the health details and, when it can, to a
- * warning in the log. One query, once, never on a probe.
+ * With separate migration credentials, checks once, right after the schema is current,
+ * whether the application's own database user could still change the schema: on
+ * PostgreSQL, whether it is a superuser, may CREATE in its current schema, or owns
+ * (directly or through a role) a relation there. It should not; the answer goes to the
+ * health details and, when it can, to a warning in the log. One query, once, never on a
+ * probe.
  *
  * @since 0.1.0
  */
@@ -62,7 +63,8 @@ public class SchemaPrivilegeCheck implements ApplicationRunner, Ordered {
 			}
 		}
 		catch (SQLException ex) {
-			// A nicety: never fail a start that migrated fine because this check could not run.
+			// A nicety: never fail a start that migrated fine because this check could
+			// not run.
 			logger.debug("Cannot check the application user's schema privileges", ex);
 		}
 	}

@@ -22,8 +22,8 @@ import static io.migrator.core.resolve.ScriptLocations.FILESYSTEM;
 import static io.migrator.core.resolve.ScriptLocations.trimSlashes;
 
 /**
- * {@link ScriptScanner} on Spring's {@link ResourcePatternResolver}, which lists every jar
- * layout, the nested jars of a Spring Boot executable archive included. A
+ * {@link ScriptScanner} on Spring's {@link ResourcePatternResolver}, which lists every
+ * jar layout, the nested jars of a Spring Boot executable archive included. A
  * {@code classpath:db/migration} location is listed as {@code classpath*:db/migration/**}
  * (every classpath root), a {@code filesystem:/dir} location as {@code file:/dir/**}.
  *
@@ -87,7 +87,8 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 				return StringUtils.uriDecode(url.substring(base.length()), StandardCharsets.UTF_8);
 			}
 		}
-		// Only used in messages, so a root that the URL does not start with costs precision, not correctness.
+		// Only used in messages, so a root that the URL does not start with costs
+		// precision, not correctness.
 		String name = resource.getFilename();
 		return (name != null) ? name : url;
 	}

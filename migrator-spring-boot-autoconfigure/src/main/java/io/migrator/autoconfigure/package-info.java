@@ -1,6 +1,6 @@
 /**
- * Auto-configuration for migrator: properties, the migration data source, the startup runner and
- * job mode.
+ * Auto-configuration for migrator: properties, the migration data source, the startup
+ * runner and job mode.
  */
 @NullMarked
 package io.migrator.autoconfigure;

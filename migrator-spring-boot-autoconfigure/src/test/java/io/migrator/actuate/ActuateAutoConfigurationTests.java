@@ -98,9 +98,9 @@ class ActuateAutoConfigurationTests {
 	@Test
 	void metricsAndObservationsAreRecordedWhenMicrometerIsConfigured() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					ObservationAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+							SimpleMetricsExportAutoConfiguration.class, ObservationAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(MigratorMetricsListener.class);
 				assertThat(context).hasSingleBean(MigratorObservationListener.class);

@@ -41,8 +41,8 @@ class JdbcUrlCredentialsTests {
 
 	@Test
 	void toStringShowsTheUrlWithoutCredentials() {
-		assertThat(JdbcUrlCredentials.of("jdbc:postgresql://db/app?password=pw")).hasToString(
-				"JdbcUrlCredentials[jdbc:postgresql://db/app]");
+		assertThat(JdbcUrlCredentials.of("jdbc:postgresql://db/app?password=pw"))
+			.hasToString("JdbcUrlCredentials[jdbc:postgresql://db/app]");
 	}
 
 }

@@ -50,7 +50,8 @@ class MigrationFailureAnalyzerTests {
 
 	@Test
 	void isRegisteredAsAFailureAnalyzer() {
-		// Other registered factories need constructor arguments that this test does not give.
+		// Other registered factories need constructor arguments that this test does not
+		// give.
 		FailureHandler ignore = FailureHandler.handleMessage((message, failure) -> {
 		});
 		List<FailureAnalyzer> loaded = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())

@@ -90,8 +90,9 @@ class MigratorAutoConfigurationTests {
 
 	@Test
 	void initializerIsTheFirstRunner() {
-		this.withApplicationDataSource.run((context) -> assertThat(context.getBean(MigratorInitializer.class).getOrder())
-			.isEqualTo(org.springframework.core.Ordered.HIGHEST_PRECEDENCE));
+		this.withApplicationDataSource
+			.run((context) -> assertThat(context.getBean(MigratorInitializer.class).getOrder())
+				.isEqualTo(org.springframework.core.Ordered.HIGHEST_PRECEDENCE));
 	}
 
 	@Test
@@ -163,11 +164,11 @@ class MigratorAutoConfigurationTests {
 
 	@Test
 	void environmentVariablesBindRelaxed() {
-		this.withApplicationDataSource.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource("systemEnvironment",
-					Map.of("MIGRATOR_LOCK_WAITTIMEOUT", "30s", "MIGRATOR_POSTGRESQL_LOCKRETRIES", "7",
-							"MIGRATOR_OUTOFORDER", "true"))))
+		this.withApplicationDataSource
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("systemEnvironment", Map.of("MIGRATOR_LOCK_WAITTIMEOUT",
+						"30s", "MIGRATOR_POSTGRESQL_LOCKRETRIES", "7", "MIGRATOR_OUTOFORDER", "true"))))
 			.run((context) -> {
 				MigratorConfig config = context.getBean(MigratorConfig.class);
 				assertThat(config.lockWaitTimeout()).isEqualTo(Duration.ofSeconds(30));

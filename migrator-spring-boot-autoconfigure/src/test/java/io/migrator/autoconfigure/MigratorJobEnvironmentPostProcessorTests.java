@@ -52,10 +52,12 @@ class MigratorJobEnvironmentPostProcessorTests {
 
 	@Test
 	void isRegisteredAsAnEnvironmentPostProcessor() {
-		// Other registered factories need constructor arguments that this test does not give.
+		// Other registered factories need constructor arguments that this test does not
+		// give.
 		FailureHandler ignore = FailureHandler.handleMessage((message, failure) -> {
 		});
-		List<EnvironmentPostProcessor> loaded = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+		List<EnvironmentPostProcessor> loaded = SpringFactoriesLoader
+			.forDefaultResourceLocation(getClass().getClassLoader())
 			.load(EnvironmentPostProcessor.class, null, ignore);
 		assertThat(loaded).hasAtLeastOneElementOfType(MigratorJobEnvironmentPostProcessor.class);
 	}

@@ -46,8 +46,7 @@ class MigratorJobRunnerTests {
 			assertThat(this.exitCode).hasValue(0);
 			assertThat(context.isActive()).isFalse();
 		}
-		assertThat(out()).contains("Migrated schema from version 0 to 2", "V1__create_person.sql",
-				"V2__add_email.sql");
+		assertThat(out()).contains("Migrated schema from version 0 to 2", "V1__create_person.sql", "V2__add_email.sql");
 		assertThat(err()).isEmpty();
 	}
 
@@ -91,8 +90,8 @@ class MigratorJobRunnerTests {
 	@Test
 	void dryRunPrintsTheStatementsAndChangesNothing() {
 		MigratorJobRunner runner = new MigratorJobRunner(migrator("classpath:db/h2"), Command.MIGRATE, null, true,
-				new PrintStream(this.out, true, StandardCharsets.UTF_8), new PrintStream(this.err, true, StandardCharsets.UTF_8),
-				this.exitCode::set);
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), this.exitCode::set);
 		assertThat(runner.execute()).isZero();
 		assertThat(out()).contains("Dry run, nothing was changed: migrate would take the schema from version 0 to 2",
 				"-- V1__create_person.sql (one transaction with its history row)");
@@ -100,7 +99,8 @@ class MigratorJobRunnerTests {
 	}
 
 	private MigratorJobRunner runner(Command command, String location) {
-		return new MigratorJobRunner(migrator(location), command, null, false, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+		return new MigratorJobRunner(migrator(location), command, null, false,
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8), this.exitCode::set);
 	}
 

@@ -77,7 +77,8 @@ class SpringResourceScriptScannerTests {
 					new PathMatchingResourcePatternResolver(loader));
 			List<ScriptResource> found = jarScanner.scan("classpath:db/jarred");
 			assertThat(found).extracting(ScriptResource::location)
-				.containsExactlyInAnyOrder("classpath:db/jarred/V1__in_jar.sql", "classpath:db/jarred/sub/V2__empty.sql");
+				.containsExactlyInAnyOrder("classpath:db/jarred/V1__in_jar.sql",
+						"classpath:db/jarred/sub/V2__empty.sql");
 			try (InputStream in = found.stream().filter((r) -> r.name().startsWith("V1")).findFirst().get().open()) {
 				assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("in_jar");
 			}
@@ -93,8 +94,8 @@ class SpringResourceScriptScannerTests {
 		String root = this.temp.resolve("sql dir").toAbsolutePath().toString().replace('\\', '/');
 		List<ScriptResource> found = this.scanner.scan("filesystem:" + root);
 		assertThat(found).extracting(ScriptResource::location)
-			.containsExactlyInAnyOrder("filesystem:" + root + "/V1__top.sql", "filesystem:" + root + "/sub/V2__deep.sql",
-					"filesystem:" + root + "/V3__empty.sql");
+			.containsExactlyInAnyOrder("filesystem:" + root + "/V1__top.sql",
+					"filesystem:" + root + "/sub/V2__deep.sql", "filesystem:" + root + "/V3__empty.sql");
 	}
 
 	@Test

@@ -18,9 +18,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts a Spring Boot application on a background thread, as {@code java -jar} would, so a
- * test can talk to it over HTTP while it is still starting (the context is only returned once
- * the application runners, the migration among them, are done).
+ * Starts a Spring Boot application on a background thread, as {@code java -jar} would, so
+ * a test can talk to it over HTTP while it is still starting (the context is only
+ * returned once the application runners, the migration among them, are done).
  */
 final class BackgroundApplication implements AutoCloseable {
 
@@ -42,12 +42,10 @@ final class BackgroundApplication implements AutoCloseable {
 				"spring.datasource.password=" + database.password(), "spring.application.name=migrator-test",
 				"management.endpoints.web.exposure.include=health,migrator,metrics,configprops",
 				"management.endpoint.health.show-details=always", "management.endpoint.health.show-components=always",
-				"management.endpoint.health.group.readiness.show-components=always",
-				"spring.jmx.enabled=false"));
+				"management.endpoint.health.group.readiness.show-components=always", "spring.jmx.enabled=false"));
 		all.addAll(List.of(properties));
 		CompletableFuture<ConfigurableApplicationContext> started = CompletableFuture
-			.supplyAsync(() -> new SpringApplicationBuilder(application).properties(all.toArray(String[]::new))
-				.run());
+			.supplyAsync(() -> new SpringApplicationBuilder(application).properties(all.toArray(String[]::new)).run());
 		return new BackgroundApplication(port, started);
 	}
 
@@ -64,11 +62,10 @@ final class BackgroundApplication implements AutoCloseable {
 	 */
 	Response get(String path) {
 		try {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-						.timeout(Duration.ofSeconds(5))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {

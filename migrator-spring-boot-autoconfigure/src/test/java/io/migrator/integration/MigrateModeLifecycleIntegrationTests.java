@@ -18,9 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The startup contract of mode {@code migrate} on a real PostgreSQL and a real web server:
- * while a slow migration runs the application is live but not ready; afterwards it is ready,
- * and health, the endpoint and the metrics tell what happened.
+ * The startup contract of mode {@code migrate} on a real PostgreSQL and a real web
+ * server: while a slow migration runs the application is live but not ready; afterwards
+ * it is ready, and health, the endpoint and the metrics tell what happened.
  */
 class MigrateModeLifecycleIntegrationTests {
 
@@ -56,8 +56,8 @@ class MigrateModeLifecycleIntegrationTests {
 
 			Response health = app.get("/actuator/health/migrator");
 			assertThat(health.status()).isEqualTo(200);
-			assertThat(read(health, "$.details")).isEqualTo(
-					Map.of("state", "MIGRATED", "schemaVersion", "2", "expectedVersion", "2", "pending", 0));
+			assertThat(read(health, "$.details"))
+				.isEqualTo(Map.of("state", "MIGRATED", "schemaVersion", "2", "expectedVersion", "2", "pending", 0));
 
 			Response endpoint = app.get("/actuator/migrator");
 			assertThat(endpoint.status()).isEqualTo(200);

@@ -33,9 +33,7 @@ class MigrationFailureIntegrationTests {
 			.properties("spring.main.web-application-type=none", "spring.datasource.url=" + this.database.url(),
 					"spring.datasource.username=" + this.database.username(),
 					"spring.datasource.password=" + this.database.password(), "migrator.locations=classpath:db/broken")
-			.run())
-			.havingRootCause()
-			.withMessageContaining("SELEKT");
+			.run()).havingRootCause().withMessageContaining("SELEKT");
 		String log = output.getAll();
 		assertThat(log).contains("APPLICATION FAILED TO START")
 			.contains("Migration V2__broken.sql failed at line 4 (classpath:db/broken/V2__broken.sql)")

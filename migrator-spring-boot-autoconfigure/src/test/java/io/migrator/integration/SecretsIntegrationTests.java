@@ -20,8 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Migration credentials ({@code migrator.datasource.*}) are used for the migration and shown
- * nowhere: not in health, not in the endpoint, not in the log.
+ * Migration credentials ({@code migrator.datasource.*}) are used for the migration and
+ * shown nowhere: not in health, not in the endpoint, not in the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsIntegrationTests {

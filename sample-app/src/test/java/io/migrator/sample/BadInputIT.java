@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input where the process matters: the exit code, what a person reads in the output, the
- * log, memory. The cases the engine decides alone (script names, syntax, directives, the ledger,
- * timeouts) are in migrator-core's {@code BadInputTests}, each with a check that nothing was lost.
+ * Bad input where the process matters: the exit code, what a person reads in the output,
+ * the log, memory. The cases the engine decides alone (script names, syntax, directives,
+ * the ledger, timeouts) are in migrator-core's {@code BadInputTests}, each with a check
+ * that nothing was lost.
  */
 class BadInputIT {
 
@@ -41,8 +42,8 @@ class BadInputIT {
 	@BeforeEach
 	void createDatabase() {
 		this.db = PostgresProbe.create();
-		this.scripts = new TallyScripts(this.dir)
-			.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+		this.scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
+				TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
 	}
 
 	@AfterEach
@@ -103,10 +104,7 @@ class BadInputIT {
 				out.flush();
 			}
 		}
-		Job job = run(this.db.app()
-			.jvm("-Xmx256m")
-			.arg("--migrator.mode=job")
-			.arg(this.scripts.location()));
+		Job job = run(this.db.app().jvm("-Xmx256m").arg("--migrator.mode=job").arg(this.scripts.location()));
 		assertThat(job.exit()).as(job.output()).isZero();
 		assertThat(job.output()).contains("Migrated schema from version 0 to 2").doesNotContain("OutOfMemoryError");
 		assertThat(this.db.count("SELECT count(*) FROM big")).isEqualTo(rows);
@@ -145,9 +143,8 @@ class BadInputIT {
 		Path empty = Files.createDirectory(this.dir.resolve("empty"));
 		Job job = run(this.db.app().arg("--migrator.mode=job").arg("--migrator.locations=filesystem:" + empty));
 		assertThat(job.exit()).as(job.output()).isZero();
-		assertThat(job.output()).containsPattern("WARN .* No migration scripts found in "
-				+ Pattern.quote("[filesystem:" + empty + "]: check migrator.locations and that the scripts are named"
-						+ " like V1__init.sql"));
+		assertThat(job.output()).containsPattern("WARN .* No migration scripts found in " + Pattern.quote("[filesystem:"
+				+ empty + "]: check migrator.locations and that the scripts are named" + " like V1__init.sql"));
 	}
 
 	@Test
@@ -197,8 +194,9 @@ class BadInputIT {
 				.arg("--migrator.command=" + command)
 				.arg(this.scripts.location()));
 			assertThat(job.exit()).as(job.output()).isEqualTo(Reason.DATABASE.exitCode());
-			assertThat(job.output()).contains("migrator " + command + " failed: Row id 1 of the history table"
-					+ " \"public\".\"migrator_schema_history\" is not as migrator wrote it: status is 'DONE'")
+			assertThat(job.output())
+				.contains("migrator " + command + " failed: Row id 1 of the history table"
+						+ " \"public\".\"migrator_schema_history\" is not as migrator wrote it: status is 'DONE'")
 				.contains("changed by hand")
 				.doesNotContain("IllegalArgumentException")
 				.doesNotContain("\tat ");
@@ -225,10 +223,8 @@ class BadInputIT {
 				.contains("\"expectedVersion\":\"1\"");
 			assertThat(app.output()).contains("Schema is up to date at version 2");
 		}
-		Job info = run(this.db.app()
-			.arg("--migrator.mode=job")
-			.arg("--migrator.command=info")
-			.arg(this.scripts.location()));
+		Job info = run(
+				this.db.app().arg("--migrator.mode=job").arg("--migrator.command=info").arg(this.scripts.location()));
 		assertThat(info.exit()).as(info.output()).isZero();
 		assertThat(info.output()).contains("Schema version 2 (this application ships 1): 0 pending")
 			.containsPattern("\\n +2 +newer +versioned +future ");

@@ -17,22 +17,25 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A migrating job process killed with {@code kill -9} ({@link Process#destroyForcibly()} is
- * SIGKILL on Linux) at different points, its connection ended by the server, and a database
- * that is not there yet when the job starts. Each kill is repeated for several rounds on fresh
- * databases ({@code -Dreliability.rounds=N}, see {@link Rounds}).
+ * A migrating job process killed with {@code kill -9} ({@link Process#destroyForcibly()}
+ * is SIGKILL on Linux) at different points, its connection ended by the server, and a
+ * database that is not there yet when the job starts. Each kill is repeated for several
+ * rounds on fresh databases ({@code -Dreliability.rounds=N}, see {@link Rounds}).
  * <p>
- * What must hold after every crash: the orphaned backend ends within seconds even while it
- * runs a long statement ({@code client_connection_check_interval}), no advisory lock is left
- * once it has, the schema matches the ledger (nothing of an interrupted transactional script,
- * a visible unfinished entry for a non-transactional one), and the next run either completes or
- * stops with the message that says what to do.
+ * What must hold after every crash: the orphaned backend ends within seconds even while
+ * it runs a long statement ({@code client_connection_check_interval}), no advisory lock
+ * is left once it has, the schema matches the ledger (nothing of an interrupted
+ * transactional script, a visible unfinished entry for a non-transactional one), and the
+ * next run either completes or stops with the message that says what to do.
  */
 class CrashRecoveryIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	/** An orphaned backend must notice its client is gone well before its statement would end. */
+	/**
+	 * An orphaned backend must notice its client is gone well before its statement would
+	 * end.
+	 */
 	private static final Duration ORPHAN_LIMIT = Duration.ofSeconds(10);
 
 	private static final String PASSWORD = "Crash-Pw-" + Long.toHexString(System.nanoTime());
@@ -46,8 +49,8 @@ class CrashRecoveryIT {
 			try (PostgresProbe db = PostgresProbe.create()) {
 				TallyScripts scripts = new TallyScripts(this.dir)
 					.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
-					.write("V2__slow.sql", "CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2")
-							+ "SELECT pg_sleep(30);\n")
+					.write("V2__slow.sql",
+							"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(30);\n")
 					.write("V3__after.sql", TallyScripts.insert("3"));
 				try (SampleAppProcess job = job(db, scripts)) {
 					int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
@@ -58,8 +61,8 @@ class CrashRecoveryIT {
 				assertThat(db.tally()).isEqualTo(Map.of("1", 1L));
 				db.assertLedgerMatchesTally();
 
-				scripts.write("V2__slow.sql", "CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2")
-						+ "SELECT pg_sleep(0);\n");
+				scripts.write("V2__slow.sql",
+						"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(0);\n");
 				Job next = run(db, scripts);
 				assertThat(next.exit()).as(next.output()).isZero();
 				assertThat(next.output()).contains("Migrated schema from version 1 to 3");
@@ -76,8 +79,9 @@ class CrashRecoveryIT {
 			try (PostgresProbe db = PostgresProbe.create()) {
 				TallyScripts scripts = new TallyScripts(this.dir)
 					.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
-					.write("V2__backfill.sql", "-- migrator:transaction=false\n" + TallyScripts.insert("2/a")
-							+ "SELECT pg_sleep(30);\n" + TallyScripts.insert("2/b"))
+					.write("V2__backfill.sql",
+							"-- migrator:transaction=false\n" + TallyScripts.insert("2/a") + "SELECT pg_sleep(30);\n"
+									+ TallyScripts.insert("2/b"))
 					.write("V3__after.sql", TallyScripts.insert("3"));
 				try (SampleAppProcess job = job(db, scripts)) {
 					int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
@@ -124,7 +128,8 @@ class CrashRecoveryIT {
 				for (int version = 2; version <= scriptCount; version++) {
 					String effect = TallyScripts.insert(String.valueOf(version));
 					if (version % 30 == 0) {
-						// A few run outside a transaction, long enough that some kills land inside one.
+						// A few run outside a transaction, long enough that some kills
+						// land inside one.
 						scripts.write("V" + version + "__step.sql",
 								"-- migrator:transaction=false\n" + effect + "SELECT pg_sleep(0.3);\n");
 					}
@@ -139,8 +144,10 @@ class CrashRecoveryIT {
 					List<Integer> backends = db.backends();
 					job.killHard();
 					Duration gone = db.awaitGone(backends, ORPHAN_LIMIT);
-					System.out.printf("random kill, round %d (seed %d): killed %d ms in, after %d ledger rows;"
-							+ " backends gone after %d ms%n", round, seed, delay, db.ledger().size(), gone.toMillis());
+					System.out.printf(
+							"random kill, round %d (seed %d): killed %d ms in, after %d ledger rows;"
+									+ " backends gone after %d ms%n",
+							round, seed, delay, db.ledger().size(), gone.toMillis());
 				}
 				assertThat(db.advisoryLocks()).as("advisory locks after the backends ended").isZero();
 				db.assertLedgerMatchesTally();
@@ -148,11 +155,12 @@ class CrashRecoveryIT {
 				Job next = run(db, scripts);
 				System.out.printf("random kill, round %d: the next run exited %d%n", round, next.exit());
 				if (next.exit() != 0) {
-					// Killed inside one of the non-transactional scripts: the documented stop, then a person's fix.
+					// Killed inside one of the non-transactional scripts: the documented
+					// stop, then a person's fix.
 					assertThat(next.exit()).as(next.output()).isEqualTo(Reason.VALIDATION.exitCode());
 					assertThat(next.output()).contains("never finished").contains("repair");
-					String unfinished = db.single(
-							"SELECT version FROM migrator_schema_history ORDER BY id DESC LIMIT 1");
+					String unfinished = db
+						.single("SELECT version FROM migrator_schema_history ORDER BY id DESC LIMIT 1");
 					db.execute("DELETE FROM tally WHERE effect = '" + unfinished + "'");
 					assertThat(run(db, scripts, "--migrator.command=repair").exit()).isZero();
 					next = run(db, scripts);
@@ -170,8 +178,8 @@ class CrashRecoveryIT {
 	void killedWhileWaitingForTheLockLeavesTheHoldersLockAndNothingElse() throws SQLException {
 		for (int round = 1; round <= Rounds.count(); round++) {
 			try (PostgresProbe db = PostgresProbe.create()) {
-				TallyScripts scripts = new TallyScripts(this.dir)
-					.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+				TallyScripts scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
+						TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
 				try (Connection holder = db.connect()) {
 					int holderPid = PostgresProbe.holdMigrationLock(holder);
 					try (SampleAppProcess job = job(db, scripts)) {
@@ -185,7 +193,8 @@ class CrashRecoveryIT {
 							+ " (SELECT oid FROM pg_database WHERE datname = current_database())"))
 						.as("advisory locks while the test holds its own")
 						.containsExactly(String.valueOf(holderPid));
-					assertThat(db.exists("migrator_schema_history")).as("history table created by the waiter").isFalse();
+					assertThat(db.exists("migrator_schema_history")).as("history table created by the waiter")
+						.isFalse();
 				}
 				assertThat(db.advisoryLocks()).isZero();
 				Job next = run(db, scripts);
@@ -200,8 +209,8 @@ class CrashRecoveryIT {
 		try (PostgresProbe db = PostgresProbe.create()) {
 			TallyScripts scripts = new TallyScripts(this.dir)
 				.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
-				.write("V2__slow.sql", "CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2")
-						+ "SELECT pg_sleep(30);\n");
+				.write("V2__slow.sql",
+						"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(30);\n");
 			try (SampleAppProcess job = job(db, scripts)) {
 				int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
 				db.execute("SELECT pg_terminate_backend(" + backend + ")");
@@ -251,8 +260,8 @@ class CrashRecoveryIT {
 	@Test
 	void anUnreachableDatabaseIsRetriedWithBackoffThenNamedByHostAndPortWithoutThePassword() {
 		try (PostgresProbe db = PostgresProbe.create(); TcpProxy nothing = TcpProxy.reserve("127.0.0.1", 1)) {
-			TallyScripts scripts = new TallyScripts(this.dir)
-				.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+			TallyScripts scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
+					TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
 			String url = "jdbc:postgresql://127.0.0.1:" + nothing.port() + "/" + db.database().name();
 			long start = System.nanoTime();
 			try (SampleAppProcess job = SampleAppProcess.builder()
@@ -263,8 +272,9 @@ class CrashRecoveryIT {
 				.start()) {
 				assertThat(job.waitForExit(TIMEOUT)).as(job.output()).isEqualTo(Reason.CONNECTION.exitCode());
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(4));
-				assertThat(job.output()).contains("migrator migrate failed: Cannot connect to the database to migrate"
-						+ " after trying for 4 s (migrator.connect-timeout)")
+				assertThat(job.output())
+					.contains("migrator migrate failed: Cannot connect to the database to migrate"
+							+ " after trying for 4 s (migrator.connect-timeout)")
 					.contains("127.0.0.1:" + nothing.port())
 					.contains("Check that it is running and reachable from here")
 					.doesNotContain("trying again for up to 0 s")
@@ -280,8 +290,8 @@ class CrashRecoveryIT {
 		try (PostgresProbe db = PostgresProbe.create()) {
 			URI server = URI.create(db.url().substring("jdbc:".length()));
 			try (TcpProxy late = TcpProxy.reserve(server.getHost(), (server.getPort() > 0) ? server.getPort() : 5432)) {
-				TallyScripts scripts = new TallyScripts(this.dir)
-					.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+				TallyScripts scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
+						TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
 				String url = "jdbc:postgresql://127.0.0.1:" + late.port() + "/" + db.database().name();
 				try (SampleAppProcess job = SampleAppProcess.builder()
 					.postgres(url, db.database().username(), db.database().password())
@@ -314,8 +324,9 @@ class CrashRecoveryIT {
 	}
 
 	/**
-	 * SIGKILL the process while its backend runs a long statement, and check that the backend,
-	 * and every other backend of the process, ends within seconds, and the lock with it.
+	 * SIGKILL the process while its backend runs a long statement, and check that the
+	 * backend, and every other backend of the process, ends within seconds, and the lock
+	 * with it.
 	 */
 	private static void killAndAwaitBackends(PostgresProbe db, SampleAppProcess job, int backend, int round) {
 		List<Integer> backends = db.backends();

@@ -67,7 +67,8 @@ class JobModeIT {
 
 	private long count(String sql) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(this.database.url(), this.database.username(),
-				this.database.password()); Statement statement = connection.createStatement();
+				this.database.password());
+				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			result.next();
 			return result.getLong(1);
@@ -89,7 +90,8 @@ class JobModeIT {
 	@Test
 	void infoPrintsATableWherePendingAndFailedRowsStandOut() throws IOException {
 		script("V1__table.sql", "CREATE TABLE item (id INT PRIMARY KEY);");
-		script("V2__fails.sql", "-- migrator:transaction=false\nINSERT INTO item VALUES (1);\nINSERT INTO item VALUES (1);\n");
+		script("V2__fails.sql",
+				"-- migrator:transaction=false\nINSERT INTO item VALUES (1);\nINSERT INTO item VALUES (1);\n");
 		script("V3__later.sql", "ALTER TABLE item ADD COLUMN name TEXT;");
 		Job failed = job(filesystemScripts());
 		assertThat(failed.exit()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
@@ -116,15 +118,18 @@ class JobModeIT {
 			.contains("U3__index_customer_email.sql")
 			.contains("U2__add_customer_email.sql");
 		assertThat(count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'customer'"
-				+ " AND column_name = 'email'")).isZero();
-		assertThat(count("SELECT count(*) FROM migrator_schema_history WHERE type = 'UNDO' AND status = 'SUCCESS'")).isEqualTo(2);
+				+ " AND column_name = 'email'"))
+			.isZero();
+		assertThat(count("SELECT count(*) FROM migrator_schema_history WHERE type = 'UNDO' AND status = 'SUCCESS'"))
+			.isEqualTo(2);
 	}
 
 	@Test
 	void dryRunPrintsTheSqlInOrderAndChangesNothing() throws SQLException {
 		Job dryRun = job("--migrator.dry-run=true");
 		assertThat(dryRun.exit()).as(dryRun.output()).isZero();
-		assertThat(dryRun.output()).contains("Dry run, nothing was changed: migrate would take the schema from version 0 to 3")
+		assertThat(dryRun.output())
+			.contains("Dry run, nothing was changed: migrate would take the schema from version 0 to 3")
 			.contains("-- V3__index_customer_email.sql (not transactional: statement by statement)")
 			.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS customer_email_idx ON customer (email);");
 		assertThat(dryRun.output().indexOf("V1__create_customer.sql"))
@@ -140,7 +145,8 @@ class JobModeIT {
 	@Test
 	void repairClearsAFailedScriptAndPrintsWhatItChanged() throws IOException {
 		script("V1__table.sql", "CREATE TABLE item (id INT PRIMARY KEY);");
-		script("V2__fails.sql", "-- migrator:transaction=false\nINSERT INTO item VALUES (1);\nINSERT INTO item VALUES (1);\n");
+		script("V2__fails.sql",
+				"-- migrator:transaction=false\nINSERT INTO item VALUES (1);\nINSERT INTO item VALUES (1);\n");
 		assertThat(job(filesystemScripts()).exit()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
 		Job blocked = job(filesystemScripts());
 		assertThat(blocked.exit()).isEqualTo(Reason.VALIDATION.exitCode());

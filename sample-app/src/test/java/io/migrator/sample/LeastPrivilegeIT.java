@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The production set-up of {@code sample-app/k8s}, for real: {@code roles.sql} creates a
- * migration role and an application role; the job migrates as the migration role; the app, in
- * await mode as the application role, waits (live, not ready) until the job is done, then
- * serves; and the application role cannot change the schema.
+ * migration role and an application role; the job migrates as the migration role; the
+ * app, in await mode as the application role, waits (live, not ready) until the job is
+ * done, then serves; and the application role cannot change the schema.
  */
 class LeastPrivilegeIT {
 
@@ -40,7 +40,8 @@ class LeastPrivilegeIT {
 	@BeforeEach
 	void createDatabaseAndRoles() throws IOException, SQLException {
 		this.database = PostgresTestDatabase.create();
-		// Roles belong to the whole server: this test's roles carry a suffix of their own.
+		// Roles belong to the whole server: this test's roles carry a suffix of their
+		// own.
 		String roles = Files.readString(Path.of("k8s/roles.sql"))
 			.replace("app_migrator", this.migratorRole)
 			.replace("app_user", this.appRole)
@@ -72,7 +73,8 @@ class LeastPrivilegeIT {
 			.arg("--migrator.await.timeout=120s")
 			.start()) {
 			awaitLiveness(app);
-			// Liveness answers as soon as the web server is up, a moment before the runner starts waiting.
+			// Liveness answers as soon as the web server is up, a moment before the
+			// runner starts waiting.
 			awaitMigratorState(app, "AWAITING");
 			assertThat(app.get("/actuator/health/readiness").status()).isEqualTo(503);
 
@@ -83,17 +85,20 @@ class LeastPrivilegeIT {
 				.arg("--migrator.mode=job")
 				.start()) {
 				assertThat(job.waitForExit(Duration.ofSeconds(90))).as(job.output()).isZero();
-				assertThat(job.output()).contains("Migrated schema from version 0 to 3").doesNotContain("migrator-secret");
+				assertThat(job.output()).contains("Migrated schema from version 0 to 3")
+					.doesNotContain("migrator-secret");
 			}
 
 			awaitReadiness(app);
-			SampleAppProcess.Response created = app.post("/customers", "{\"name\":\"Grace\",\"email\":\"grace@example.com\"}");
+			SampleAppProcess.Response created = app.post("/customers",
+					"{\"name\":\"Grace\",\"email\":\"grace@example.com\"}");
 			assertThat(created.status()).as(created.body()).isEqualTo(201);
 			assertThat(app.get("/customers/summary").body()).contains("\"customers\":1");
 		}
 		try (Connection asApp = DriverManager.getConnection(this.database.url(), this.appRole, "app-secret");
 				Statement statement = asApp.createStatement()) {
-			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.execute("CREATE TABLE sneaky (id INT)"))
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> statement.execute("CREATE TABLE sneaky (id INT)"))
 				.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("42501"));
 			assertThatExceptionOfType(SQLException.class)
 				.isThrownBy(() -> statement.execute("ALTER TABLE customer ADD COLUMN sneaky INT"))
@@ -105,7 +110,8 @@ class LeastPrivilegeIT {
 
 	@Test
 	void healthTellsWhenTheAppUserCouldStillChangeTheSchema() {
-		// Migrating on start with separate credentials: the app user is the well-behaved role ...
+		// Migrating on start with separate credentials: the app user is the well-behaved
+		// role ...
 		try (SampleAppProcess app = SampleAppProcess.builder()
 			.postgres(this.database.url(), this.appRole, "app-secret")
 			.env("MIGRATOR_DATASOURCE_USERNAME", this.migratorRole)

@@ -20,13 +20,16 @@ import io.migrator.core.testsupport.PostgresTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fresh PostgreSQL database for one round of a reliability test, and what the tests look at
- * in it: the ledger, the tally that counts every migration's effect, the advisory locks and the
- * backends. Closing it drops the database.
+ * A fresh PostgreSQL database for one round of a reliability test, and what the tests
+ * look at in it: the ledger, the tally that counts every migration's effect, the advisory
+ * locks and the backends. Closing it drops the database.
  */
 final class PostgresProbe implements AutoCloseable {
 
-	/** Advisory locks held in this database only: other tests' databases may share the server. */
+	/**
+	 * Advisory locks held in this database only: other tests' databases may share the
+	 * server.
+	 */
 	private static final String ADVISORY_LOCKS = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
 			+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
@@ -77,7 +80,8 @@ final class PostgresProbe implements AutoCloseable {
 	 * @return the rows
 	 */
 	List<String> rows(String sql) {
-		try (Connection connection = connect(); Statement statement = connection.createStatement();
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			List<String> rows = new ArrayList<>();
 			int columns = result.getMetaData().getColumnCount();
@@ -113,8 +117,8 @@ final class PostgresProbe implements AutoCloseable {
 	}
 
 	/**
-	 * Take the migration lock of the default history table on a connection of the test, as a
-	 * migrator in another process would.
+	 * Take the migration lock of the default history table on a connection of the test,
+	 * as a migrator in another process would.
 	 * @param connection the connection that will hold it
 	 * @return the connection's backend pid
 	 */
@@ -184,8 +188,8 @@ final class PostgresProbe implements AutoCloseable {
 	}
 
 	/**
-	 * How often each migration's effect happened: every test script inserts its effects into
-	 * {@code tally} (see {@link TallyScripts}).
+	 * How often each migration's effect happened: every test script inserts its effects
+	 * into {@code tally} (see {@link TallyScripts}).
 	 * @return count by effect, in version order
 	 */
 	Map<String, Long> tally() {
@@ -212,10 +216,10 @@ final class PostgresProbe implements AutoCloseable {
 	}
 
 	/**
-	 * Replay the ledger and check that it never applied a version twice nor undid one that was
-	 * not applied, and that the tally agrees: every applied version's effect is there exactly
-	 * once, every other version's not at all (a version with a started, unfinished attempt
-	 * excepted: it needs a person).
+	 * Replay the ledger and check that it never applied a version twice nor undid one
+	 * that was not applied, and that the tally agrees: every applied version's effect is
+	 * there exactly once, every other version's not at all (a version with a started,
+	 * unfinished attempt excepted: it needs a person).
 	 * @return the versions the ledger says are applied, in order
 	 */
 	List<String> assertLedgerMatchesTally() {
@@ -230,7 +234,8 @@ final class PostgresProbe implements AutoCloseable {
 				case "SUCCESS" -> {
 					openAttempt.remove(version);
 					if (type.equals("UNDO")) {
-						assertThat(applied.get(version)).as("version %s undone while not applied: %s", version, ledger())
+						assertThat(applied.get(version))
+							.as("version %s undone while not applied: %s", version, ledger())
 							.isTrue();
 						applied.put(version, false);
 					}
@@ -258,12 +263,13 @@ final class PostgresProbe implements AutoCloseable {
 				assertThat(count).as("effect %s of applied version %s", effect, version).isEqualTo(1L);
 			}
 			else if (openAttempt.containsKey(version)) {
-				// A non-transactional script that did not finish: some of its effects may be there, once.
+				// A non-transactional script that did not finish: some of its effects may
+				// be there, once.
 				assertThat(count).as("effect %s of unfinished version %s", effect, version).isLessThanOrEqualTo(1L);
 			}
 			else if (!version.equals("R")) {
-				throw new AssertionError("Effect " + effect + " is there, but the ledger does not show version " + version
-						+ " as applied: " + ledger());
+				throw new AssertionError("Effect " + effect + " is there, but the ledger does not show version "
+						+ version + " as applied: " + ledger());
 			}
 		});
 		return inSchema;

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Races between real processes on one database: eight replicas of the sample app start at once
- * (as jobs, and as web servers migrating on start), and an {@code undo} job starts together with
- * a {@code migrate} job. Every round uses a fresh database; {@code -Dreliability.rounds=N} runs
- * more rounds (see {@link Rounds}).
+ * Races between real processes on one database: eight replicas of the sample app start at
+ * once (as jobs, and as web servers migrating on start), and an {@code undo} job starts
+ * together with a {@code migrate} job. Every round uses a fresh database;
+ * {@code -Dreliability.rounds=N} runs more rounds (see {@link Rounds}).
  * <p>
- * What must hold after every round: every process succeeds within a bounded time (no deadlock),
- * every migration's effect happened exactly once and the ledger records each version once, one
- * process did the work, and no advisory lock is left held.
+ * What must hold after every round: every process succeeds within a bounded time (no
+ * deadlock), every migration's effect happened exactly once and the ledger records each
+ * version once, one process did the work, and no advisory lock is left held.
  */
 class RacingReplicasIT {
 
@@ -29,7 +29,9 @@ class RacingReplicasIT {
 
 	private static final int MIGRATIONS = 40;
 
-	/** Far more than a round needs (about 15 s here): reaching it means something hangs. */
+	/**
+	 * Far more than a round needs (about 15 s here): reaching it means something hangs.
+	 */
 	private static final Duration ROUND_LIMIT = Duration.ofMinutes(3);
 
 	@TempDir
@@ -43,7 +45,8 @@ class RacingReplicasIT {
 			try (PostgresProbe db = PostgresProbe.create()) {
 				long start = System.nanoTime();
 				List<String> outputs = new ArrayList<>();
-				List<SampleAppProcess> jobs = startAll((i) -> db.app().arg("--migrator.mode=job").arg(scripts.location()));
+				List<SampleAppProcess> jobs = startAll(
+						(i) -> db.app().arg("--migrator.mode=job").arg(scripts.location()));
 				try {
 					for (SampleAppProcess job : jobs) {
 						int exit = job.waitForExit(ROUND_LIMIT);
@@ -67,8 +70,10 @@ class RacingReplicasIT {
 		for (int round = 1; round <= Rounds.count(); round++) {
 			try (PostgresProbe db = PostgresProbe.create()) {
 				long start = System.nanoTime();
-				// Eight pools of Hikari's default ten would take most of a default server's 100
-				// connections; two each are plenty here and leave room for the rest of the machine.
+				// Eight pools of Hikari's default ten would take most of a default
+				// server's 100
+				// connections; two each are plenty here and leave room for the rest of
+				// the machine.
 				List<SampleAppProcess> replicas = startAll((i) -> db.app()
 					.arg(scripts.location())
 					.arg("--spring.datasource.hikari.maximum-pool-size=2")
@@ -80,7 +85,8 @@ class RacingReplicasIT {
 							.contains("\"schemaVersion\":\"" + MIGRATIONS + "\"")
 							.contains("\"pending\":0");
 					}
-					// While every replica still runs: the lock was released, not merely dropped with a session.
+					// While every replica still runs: the lock was released, not merely
+					// dropped with a session.
 					assertEveryMigrationAppliedOnceByOneProcess(db,
 							replicas.stream().map(SampleAppProcess::output).toList(), concurrently);
 					report("replicas", round, start, replicas.stream().map(SampleAppProcess::output).toList());
@@ -95,7 +101,8 @@ class RacingReplicasIT {
 	@Test
 	void anUndoJobAndAMigrateJobStartedTogetherRunOneAfterTheOther() {
 		TallyScripts scripts = new TallyScripts(this.dir);
-		// Each script sleeps, so that whichever job comes second arrives while the first works.
+		// Each script sleeps, so that whichever job comes second arrives while the first
+		// works.
 		scripts.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
 		for (int version = 2; version <= 6; version++) {
 			scripts.write("V" + version + "__step.sql", "SELECT pg_sleep(0.4);\n" + TallyScripts.insert("" + version));
@@ -128,7 +135,8 @@ class RacingReplicasIT {
 					migrate.close();
 				}
 				List<String> applied = db.assertLedgerMatchesTally();
-				// Undo first: 3 -> 1, then migrate 1 -> 6. Migrate first: 3 -> 6, then undo 6 -> 1.
+				// Undo first: 3 -> 1, then migrate 1 -> 6. Migrate first: 3 -> 6, then
+				// undo 6 -> 1.
 				assertThat(applied).isIn(List.of("1"), List.of("1", "2", "3", "4", "5", "6"));
 				if (applied.size() == 6) {
 					undoFirst++;
@@ -168,8 +176,8 @@ class RacingReplicasIT {
 		for (SampleAppProcess replica : replicas) {
 			while (replica.get("/actuator/health/readiness").status() != 200) {
 				assertThat(replica.isAlive()).as("replica alive in round %d:%n%s", round, replica.output()).isTrue();
-				assertThat(System.nanoTime()).as("replica ready within %s in round %d:%n%s", ROUND_LIMIT, round,
-						replica.output())
+				assertThat(System.nanoTime())
+					.as("replica ready within %s in round %d:%n%s", ROUND_LIMIT, round, replica.output())
 					.isLessThan(deadline);
 				PostgresProbe.sleep(200);
 			}
@@ -179,7 +187,8 @@ class RacingReplicasIT {
 	private static void assertEveryMigrationAppliedOnceByOneProcess(PostgresProbe db, List<String> outputs,
 			String concurrently) {
 		Map<String, Long> tally = db.tally();
-		List<String> expected = new ArrayList<>(IntStream.rangeClosed(1, MIGRATIONS).mapToObj(String::valueOf).toList());
+		List<String> expected = new ArrayList<>(
+				IntStream.rangeClosed(1, MIGRATIONS).mapToObj(String::valueOf).toList());
 		expected.add("R");
 		assertThat(tally.keySet()).containsExactlyElementsOf(expected);
 		assertThat(tally.values()).as("how often each migration's effect happened: %s", tally).containsOnly(1L);
@@ -194,7 +203,8 @@ class RacingReplicasIT {
 		assertThat(db.ledger()).containsExactlyElementsOf(expectedLedger);
 		db.assertLedgerMatchesTally();
 		assertThat(db.count("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-				+ " WHERE c.relname = 'tally_effect_idx' AND i.indisvalid")).as("valid index built CONCURRENTLY")
+				+ " WHERE c.relname = 'tally_effect_idx' AND i.indisvalid"))
+			.as("valid index built CONCURRENTLY")
 			.isOne();
 		assertThat(db.advisoryLocks()).as("advisory locks left").isZero();
 		assertThat(outputs).as("processes that migrated")

@@ -1,10 +1,10 @@
 package io.migrator.sample;
 
 /**
- * How many rounds the reliability tests repeat each race and each crash: a few by default, so
- * the build stays fast, and as many as a developer asks for with
- * {@code ./mvnw -pl sample-app verify -Dreliability.rounds=20}. Every round starts from a fresh
- * database.
+ * How many rounds the reliability tests repeat each race and each crash: a few by
+ * default, so the build stays fast, and as many as a developer asks for with
+ * {@code ./mvnw -pl sample-app verify -Dreliability.rounds=20}. Every round starts from a
+ * fresh database.
  */
 final class Rounds {
 
@@ -29,7 +29,8 @@ final class Rounds {
 			return rounds;
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalStateException("-D" + PROPERTY + "=" + configured + " is not a positive number of rounds", ex);
+			throw new IllegalStateException("-D" + PROPERTY + "=" + configured + " is not a positive number of rounds",
+					ex);
 		}
 	}
 

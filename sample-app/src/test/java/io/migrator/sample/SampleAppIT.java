@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample app's executable jar, started as a real process: scripts found inside the jar,
- * probes over real HTTP while a migration runs, and a failed migration's exit.
+ * The sample app's executable jar, started as a real process: scripts found inside the
+ * jar, probes over real HTTP while a migration runs, and a failed migration's exit.
  */
 class SampleAppIT {
 
@@ -40,7 +40,8 @@ class SampleAppIT {
 	}
 
 	private String locationsWithExtra() {
-		return "--migrator.locations=classpath:db/migration,classpath:db/vendor/{vendor},filesystem:" + this.extraScripts;
+		return "--migrator.locations=classpath:db/migration,classpath:db/vendor/{vendor},filesystem:"
+				+ this.extraScripts;
 	}
 
 	private SampleAppProcess.Builder onPostgres() {
@@ -77,7 +78,8 @@ class SampleAppIT {
 			}
 			assertThat(duringMigration).as("probes while V4 ran").hasSizeGreaterThan(3);
 			// The last sample may have raced with the end of the run.
-			assertThat(duringMigration.subList(0, duringMigration.size() - 1)).allSatisfy((probes) -> assertThat(probes).startsWith("200/503/"));
+			assertThat(duringMigration.subList(0, duringMigration.size() - 1))
+				.allSatisfy((probes) -> assertThat(probes).startsWith("200/503/"));
 			assertThat(duringMigration).anySatisfy((probes) -> assertThat(probes).contains("OUT_OF_SERVICE"));
 			awaitStatus(app, "/actuator/health/readiness", 200, Duration.ofSeconds(30));
 			assertThat(app.get("/actuator/health/liveness").status()).isEqualTo(200);
@@ -121,8 +123,8 @@ class SampleAppIT {
 			}
 			sleep(250);
 		}
-		throw new AssertionError("Timed out waiting for " + path + " to answer " + status + " (last " + last + "):\n"
-				+ app.output());
+		throw new AssertionError(
+				"Timed out waiting for " + path + " to answer " + status + " (last " + last + "):\n" + app.output());
 	}
 
 	private static void sleep(long millis) {

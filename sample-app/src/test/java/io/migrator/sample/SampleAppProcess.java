@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sample app's executable jar as a real process: started with arguments and environment,
- * its output captured, its exit code awaited, its HTTP port polled.
+ * The sample app's executable jar as a real process: started with arguments and
+ * environment, its output captured, its exit code awaited, its HTTP port polled.
  */
 final class SampleAppProcess implements AutoCloseable {
 
@@ -115,11 +115,10 @@ final class SampleAppProcess implements AutoCloseable {
 	 */
 	Response get(String path) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-						.timeout(Duration.ofSeconds(5))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {
@@ -139,13 +138,12 @@ final class SampleAppProcess implements AutoCloseable {
 	 */
 	Response post(String path, String json) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-						.timeout(Duration.ofSeconds(5))
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(json))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+					.timeout(Duration.ofSeconds(5))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(json))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {

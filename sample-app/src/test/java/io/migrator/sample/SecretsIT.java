@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Passwords never show: not in the log at any level ({@code --logging.level.root=TRACE} and
- * {@code --debug}), not in exceptions and their stack traces, not in health details, the
- * {@code /actuator/migrator} endpoint or {@code info} output. Three distinct passwords are
- * given the three ways a deployment gives them: {@code SPRING_DATASOURCE_PASSWORD},
- * {@code MIGRATOR_DATASOURCE_PASSWORD}, and a {@code ?password=} parameter in a JDBC URL.
+ * Passwords never show: not in the log at any level ({@code --logging.level.root=TRACE}
+ * and {@code --debug}), not in exceptions and their stack traces, not in health details,
+ * the {@code /actuator/migrator} endpoint or {@code info} output. Three distinct
+ * passwords are given the three ways a deployment gives them:
+ * {@code SPRING_DATASOURCE_PASSWORD}, {@code MIGRATOR_DATASOURCE_PASSWORD}, and a
+ * {@code ?password=} parameter in a JDBC URL.
  * <p>
- * The local server trusts every login, so any password connects; what is tested is where the
- * passwords go, not whether they are right.
+ * The local server trusts every login, so any password connects; what is tested is where
+ * the passwords go, not whether they are right.
  */
 class SecretsIT {
 
@@ -75,7 +76,8 @@ class SecretsIT {
 
 	@Test
 	void jobsWithEveryLogLevelOnShowNoPasswordInTheirOutput() {
-		// The migration user on the application's URL, which carries the application's password.
+		// The migration user on the application's URL, which carries the application's
+		// password.
 		for (String command : List.of("migrate", "info", "validate")) {
 			try (SampleAppProcess job = SampleAppProcess.builder()
 				.postgres(withPassword(this.db.url()), user(), APP_PASSWORD)
@@ -135,8 +137,9 @@ class SecretsIT {
 
 	private static void assertNoPassword(String where, String text) {
 		for (String password : PASSWORDS) {
-			assertThat(text.contains(password)).as("%s shows the password %s at: %s", where, password,
-					text.substring(Math.max(0, text.indexOf(password) - 300), Math.max(0, text.indexOf(password))))
+			assertThat(text.contains(password))
+				.as("%s shows the password %s at: %s", where, password,
+						text.substring(Math.max(0, text.indexOf(password) - 300), Math.max(0, text.indexOf(password))))
 				.isFalse();
 		}
 	}

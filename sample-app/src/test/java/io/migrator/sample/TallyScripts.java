@@ -11,9 +11,9 @@ import io.migrator.core.Version;
 
 /**
  * Migration scripts whose effects can be counted: each inserts one row per effect into
- * {@code tally}, so "applied exactly once" is a count. An effect is named after its version
- * ({@code 7}), or its version and a part ({@code 7/a}) when a script has several; a repeatable
- * script's effect is {@code R}.
+ * {@code tally}, so "applied exactly once" is a count. An effect is named after its
+ * version ({@code 7}), or its version and a part ({@code 7/a}) when a script has several;
+ * a repeatable script's effect is {@code R}.
  */
 final class TallyScripts {
 
@@ -61,10 +61,10 @@ final class TallyScripts {
 
 	/**
 	 * The race: {@code V1} creates the tally, {@code V2} to {@code V<count>} each count
-	 * themselves, some after a short sleep (so that a run takes long enough for the others to
-	 * queue behind its lock), one of them in the middle builds an index with
-	 * {@code CREATE INDEX CONCURRENTLY} (outside a transaction), another runs a {@code DO}
-	 * block, and a repeatable script creates a view and counts itself.
+	 * themselves, some after a short sleep (so that a run takes long enough for the
+	 * others to queue behind its lock), one of them in the middle builds an index with
+	 * {@code CREATE INDEX CONCURRENTLY} (outside a transaction), another runs a
+	 * {@code DO} block, and a repeatable script creates a view and counts itself.
 	 * @param count the number of versioned scripts
 	 * @return the version of the {@code CONCURRENTLY} script
 	 */

@@ -15,9 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A database that "comes up" later: a port reserved now, on which a proxy to the real server
- * starts listening only when asked. Until then, connecting to it is refused, as connecting to
- * a database that is still starting would be.
+ * A database that "comes up" later: a port reserved now, on which a proxy to the real
+ * server starts listening only when asked. Until then, connecting to it is refused, as
+ * connecting to a database that is still starting would be.
  */
 final class TcpProxy implements AutoCloseable {
 

@@ -7,8 +7,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Flyway with its defaults, except that it waits for a peer's lock without a limit: its default
- * (50 tries a second apart) makes replicas fail when the first one migrates for longer.
+ * Flyway with its defaults, except that it waits for a peer's lock without a limit: its
+ * default (50 tries a second apart) makes replicas fail when the first one migrates for
+ * longer.
  */
 final class FlywayTool implements MigrationTool {
 

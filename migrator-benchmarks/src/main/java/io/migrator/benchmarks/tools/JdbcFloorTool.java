@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  * <li>read the applied versions from a plain history table and list the scripts; stop if
  * nothing is pending (the no-op floor: one query);</li>
- * <li>otherwise take a blocking session advisory lock (so eight of them at once apply each
- * script once), create the history table if it is missing, and read it again;</li>
- * <li>per pending script: send the whole file as one {@code Statement.execute} and insert one
- * history row, in one transaction.</li>
+ * <li>otherwise take a blocking session advisory lock (so eight of them at once apply
+ * each script once), create the history table if it is missing, and read it again;</li>
+ * <li>per pending script: send the whole file as one {@code Statement.execute} and insert
+ * one history row, in one transaction.</li>
  * </ol>
  * No checksums, no validation, no lock polling, no timeouts.
  */
@@ -103,7 +103,11 @@ final class JdbcFloorTool implements MigrationTool {
 		if (applied == null) {
 			return List.copyOf(scripts.values());
 		}
-		return scripts.entrySet().stream().filter((e) -> !applied.contains(e.getKey())).map((e) -> e.getValue()).toList();
+		return scripts.entrySet()
+			.stream()
+			.filter((e) -> !applied.contains(e.getKey()))
+			.map((e) -> e.getValue())
+			.toList();
 	}
 
 	private static TreeMap<Integer, Path> scripts(Path dir) throws IOException {

@@ -19,9 +19,9 @@ import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
 /**
- * Liquibase driven as Spring Boot's {@code SpringLiquibase} drives it: a connection from the
- * pool, the database found from it, {@code update} in a scope whose UI writes to the log. The
- * changelog has one {@code sqlFile} changeset per script, not split.
+ * Liquibase driven as Spring Boot's {@code SpringLiquibase} drives it: a connection from
+ * the pool, the database found from it, {@code update} in a scope whose UI writes to the
+ * log. The changelog has one {@code sqlFile} changeset per script, not split.
  */
 final class LiquibaseTool implements MigrationTool {
 

@@ -13,9 +13,9 @@ import io.migrator.core.lock.DatabaseLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What differs between databases: the lock, the history table's DDL, how timeouts are set, how
- * a transactional script's statements are sent, and how errors are recognised. One
- * {@link #of(Connection)} picks the implementation.
+ * What differs between databases: the lock, the history table's DDL, how timeouts are
+ * set, how a transactional script's statements are sent, and how errors are recognised.
+ * One {@link #of(Connection)} picks the implementation.
  *
  * @since 0.1.0
  */
@@ -39,7 +39,8 @@ public interface Dialect {
 	 * Pick the dialect for a connection's database.
 	 * @param connection an open connection
 	 * @return the dialect
-	 * @throws MigrationException with reason {@code CONFIGURATION} for an unsupported database
+	 * @throws MigrationException with reason {@code CONFIGURATION} for an unsupported
+	 * database
 	 * @throws SQLException if the metadata cannot be read
 	 */
 	static Dialect of(Connection connection) throws SQLException {
@@ -61,8 +62,9 @@ public interface Dialect {
 	String currentSchema(Connection connection) throws SQLException;
 
 	/**
-	 * Prepare the migration session: default timeouts for every script, and anything that helps
-	 * the server notice a dead client. {@link Session#close()} restores what was changed.
+	 * Prepare the migration session: default timeouts for every script, and anything that
+	 * helps the server notice a dead client. {@link Session#close()} restores what was
+	 * changed.
 	 * @param connection the migration connection, in auto-commit mode
 	 * @param lockTimeout how long a statement may wait for a lock, zero for no limit
 	 * @param statementTimeout how long a statement may run, zero for no limit
@@ -80,12 +82,11 @@ public interface Dialect {
 	 * @return the lock
 	 * @throws SQLException if the database fails
 	 */
-	DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String table)
-			throws SQLException;
+	DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String table) throws SQLException;
 
 	/**
-	 * Whether a table exists, asked without raising an error in the database when it does not,
-	 * so it can be asked again and again (a server logs every error).
+	 * Whether a table exists, asked without raising an error in the database when it does
+	 * not, so it can be asked again and again (a server logs every error).
 	 * @param connection a connection
 	 * @param schema the table's schema, as stored (not quoted)
 	 * @param table the table's name, as stored (not quoted)
@@ -95,17 +96,17 @@ public interface Dialect {
 	boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 
 	/**
-	 * Whether a failed DDL statement in a transaction is rolled back with it. H2 commits DDL at
-	 * once, PostgreSQL does not.
+	 * Whether a failed DDL statement in a transaction is rolled back with it. H2 commits
+	 * DDL at once, PostgreSQL does not.
 	 * @return whether DDL is transactional
 	 */
 	boolean transactionalDdl();
 
 	/**
-	 * How a transactional script's statements go to this database in JDBC batches, one round
-	 * trip per batch; {@code null} when they go one {@code execute} at a time. Batching is only
-	 * safe where the server stops at a batch's failing entry and DDL is transactional, so a
-	 * failure leaves nothing of the script behind.
+	 * How a transactional script's statements go to this database in JDBC batches, one
+	 * round trip per batch; {@code null} when they go one {@code execute} at a time.
+	 * Batching is only safe where the server stops at a batch's failing entry and DDL is
+	 * transactional, so a failure leaves nothing of the script behind.
 	 * @return how to batch, or {@code null} for one statement at a time
 	 */
 	@Nullable Batching batching();
@@ -172,16 +173,17 @@ public interface Dialect {
 		int failedEntry(BatchUpdateException ex, int size);
 
 		/**
-		 * A value as an SQL literal that the database reads as exactly the value the driver binds
-		 * for it as a parameter, whatever the session's settings.
-		 * @param value a {@code String}, {@code Long}, {@code OffsetDateTime}, or {@code null}
+		 * A value as an SQL literal that the database reads as exactly the value the
+		 * driver binds for it as a parameter, whatever the session's settings.
+		 * @param value a {@code String}, {@code Long}, {@code OffsetDateTime}, or
+		 * {@code null}
 		 * @return the literal
 		 */
 		String literal(@Nullable Object value);
 
 		/**
-		 * An SQL expression for the whole milliseconds since the current transaction began, by the
-		 * server's clock.
+		 * An SQL expression for the whole milliseconds since the current transaction
+		 * began, by the server's clock.
 		 * @return the expression
 		 */
 		String transactionMillis();
@@ -196,7 +198,8 @@ public interface Dialect {
 		/**
 		 * Use other timeouts for one script, until {@link #restoreTimeouts} is called.
 		 * @param lockTimeout the script's lock timeout, {@code null} to keep the run's
-		 * @param statementTimeout the script's statement timeout, {@code null} to keep the run's
+		 * @param statementTimeout the script's statement timeout, {@code null} to keep
+		 * the run's
 		 * @throws SQLException if the database fails
 		 */
 		void overrideTimeouts(@Nullable Duration lockTimeout, @Nullable Duration statementTimeout) throws SQLException;

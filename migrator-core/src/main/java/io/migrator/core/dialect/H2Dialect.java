@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * H2, the embedded database for development: DDL commits at once (so a failed script can
- * leave its earlier DDL behind, unlike on PostgreSQL), the lock is a row lock on a connection of
- * its own, and timeouts are H2's {@code LOCK_TIMEOUT} and {@code QUERY_TIMEOUT}.
+ * leave its earlier DDL behind, unlike on PostgreSQL), the lock is a row lock on a
+ * connection of its own, and timeouts are H2's {@code LOCK_TIMEOUT} and
+ * {@code QUERY_TIMEOUT}.
  *
  * @since 0.1.0
  */
@@ -91,8 +92,8 @@ public final class H2Dialect implements Dialect {
 	}
 
 	/**
-	 * None: H2's {@code executeBatch} goes on after a failing entry and H2 commits DDL at once, so a
-	 * batch would apply the statements after a failure.
+	 * None: H2's {@code executeBatch} goes on after a failing entry and H2 commits DDL at
+	 * once, so a batch would apply the statements after a failure.
 	 */
 	@Override
 	public @Nullable Batching batching() {

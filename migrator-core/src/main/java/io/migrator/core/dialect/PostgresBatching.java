@@ -30,10 +30,10 @@ final class PostgresBatching implements Dialect.Batching {
 	}
 
 	/**
-	 * The first entry counted as failed after at least one success, as the JDBC specification
-	 * describes; otherwise the number in the driver's message. pgjdbc counts every entry as
-	 * failed inside a transaction (none of them will be committed), so there the message is
-	 * the only place that names the entry.
+	 * The first entry counted as failed after at least one success, as the JDBC
+	 * specification describes; otherwise the number in the driver's message. pgjdbc
+	 * counts every entry as failed inside a transaction (none of them will be committed),
+	 * so there the message is the only place that names the entry.
 	 */
 	@Override
 	public int failedEntry(BatchUpdateException ex, int size) {
@@ -56,9 +56,10 @@ final class PostgresBatching implements Dialect.Batching {
 	}
 
 	/**
-	 * Strings as escape strings ({@code E'...'}), which read backslashes as escapes whatever
-	 * {@code standard_conforming_strings} says; timestamps in UTC with microseconds, rounded
-	 * as pgjdbc rounds a bound {@code OffsetDateTime}, so the stored instant is the same.
+	 * Strings as escape strings ({@code E'...'}), which read backslashes as escapes
+	 * whatever {@code standard_conforming_strings} says; timestamps in UTC with
+	 * microseconds, rounded as pgjdbc rounds a bound {@code OffsetDateTime}, so the
+	 * stored instant is the same.
 	 */
 	@Override
 	public String literal(@Nullable Object value) {
@@ -74,14 +75,16 @@ final class PostgresBatching implements Dialect.Batching {
 		if (value instanceof OffsetDateTime timestamp) {
 			OffsetDateTime rounded = (timestamp.getNano() % 1000 >= 500) ? timestamp.plusNanos(1000) : timestamp;
 			return "TIMESTAMP WITH TIME ZONE '"
-					+ TIMESTAMP.format(rounded.truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC)) + "'";
+					+ TIMESTAMP.format(rounded.truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC))
+					+ "'";
 		}
 		throw new IllegalArgumentException("No SQL literal for a " + value.getClass().getName());
 	}
 
 	@Override
 	public String transactionMillis() {
-		// Qualified: a script may have changed search_path before its ledger row is written.
+		// Qualified: a script may have changed search_path before its ledger row is
+		// written.
 		return "pg_catalog.floor(extract(epoch FROM pg_catalog.clock_timestamp()"
 				+ " - pg_catalog.transaction_timestamp()) * 1000)::bigint";
 	}

@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresDialect implements Dialect {
 
-	/** How often an orphaned backend checks that its client is still there (PostgreSQL 14+). */
+	/**
+	 * How often an orphaned backend checks that its client is still there (PostgreSQL
+	 * 14+).
+	 */
 	static final String CLIENT_CHECK_INTERVAL = "2s";
 
 	private static final int CLIENT_CHECK_SINCE = 140000;
@@ -64,7 +67,8 @@ public final class PostgresDialect implements Dialect {
 		}
 		PostgresSession session = new PostgresSession(connection, millis(lockTimeout), millis(statementTimeout),
 				previousLockTimeout, previousStatementTimeout, previousClientCheck);
-		session.apply(session.lockTimeout, session.statementTimeout, (previousClientCheck != null) ? CLIENT_CHECK_INTERVAL : null);
+		session.apply(session.lockTimeout, session.statementTimeout,
+				(previousClientCheck != null) ? CLIENT_CHECK_INTERVAL : null);
 		return session;
 	}
 
@@ -79,7 +83,8 @@ public final class PostgresDialect implements Dialect {
 
 	@Override
 	public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
-		// to_regclass answers NULL for a missing table or schema where a query on it would fail.
+		// to_regclass answers NULL for a missing table or schema where a query on it
+		// would fail.
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
 			statement.setString(1, schema);
@@ -97,8 +102,9 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	/**
-	 * The server runs a batch's entries in order up to the first that fails and skips the rest,
-	 * and the driver sends a batch in one round trip; DDL rolls back with the transaction.
+	 * The server runs a batch's entries in order up to the first that fails and skips the
+	 * rest, and the driver sends a batch in one round trip; DDL rolls back with the
+	 * transaction.
 	 */
 	@Override
 	public Batching batching() {
@@ -126,24 +132,24 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	/**
-	 * Class 08, and the server ending the session: {@code pg_terminate_backend} (57P01), a
-	 * crash of another backend (57P02), or a shutdown in progress (57P03). The session's open
-	 * transaction ends with it.
+	 * Class 08, and the server ending the session: {@code pg_terminate_backend} (57P01),
+	 * a crash of another backend (57P02), or a shutdown in progress (57P03). The
+	 * session's open transaction ends with it.
 	 */
 	@Override
 	public boolean isConnectionFailure(SQLException ex) {
 		String state = ex.getSQLState();
-		return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-				|| state.equals("57P03"));
+		return state != null
+				&& (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
 	}
 
 	/**
-	 * Timeouts and the dead-client check for the migration session; the previous values come back
-	 * on close, because the connection may return to the application's pool.
+	 * Timeouts and the dead-client check for the migration session; the previous values
+	 * come back on close, because the connection may return to the application's pool.
 	 */
 	private record PostgresSession(Connection connection, String lockTimeout, String statementTimeout,
-			String previousLockTimeout, String previousStatementTimeout, @Nullable String previousClientCheck)
-			implements Session {
+			String previousLockTimeout, String previousStatementTimeout,
+			@Nullable String previousClientCheck) implements Session {
 
 		void apply(String lock, String statement, @Nullable String clientCheck) throws SQLException {
 			String sql = "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)"

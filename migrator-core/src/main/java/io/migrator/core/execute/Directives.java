@@ -13,20 +13,19 @@ import io.migrator.core.MigrationException.Reason;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Per-script options written as leading comments, before the first statement:
- * <pre>
+ * Per-script options written as leading comments, before the first statement: <pre>
  * -- migrator:transaction=false
  * -- migrator:lock-timeout=30s
  * -- migrator:statement-timeout=2h
- * </pre>
- * Durations need a unit, {@code ms}, {@code s}, {@code m}/{@code min}, {@code h} or {@code d};
- * {@code 0} means no limit. A directive that sets one timeout keeps the configured value of the
- * other.
+ * </pre> Durations need a unit, {@code ms}, {@code s}, {@code m}/{@code min}, {@code h}
+ * or {@code d}; {@code 0} means no limit. A directive that sets one timeout keeps the
+ * configured value of the other.
  *
  * @param transaction {@code false} to run statement by statement outside a transaction,
  * {@code null} to decide from the statements
  * @param lockTimeout the script's lock timeout, {@code null} for the configured one
- * @param statementTimeout the script's statement timeout, {@code null} for the configured one
+ * @param statementTimeout the script's statement timeout, {@code null} for the configured
+ * one
  * @since 0.1.0
  */
 public record Directives(@Nullable Boolean transaction, @Nullable Duration lockTimeout,
@@ -41,8 +40,8 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 
 	/**
 	 * How much of a script's leading comments is read for directives: no more than a
-	 * {@link BufferedReader} holds by default, since a larger mark makes it allocate a buffer of
-	 * that size for every script.
+	 * {@link BufferedReader} holds by default, since a larger mark makes it allocate a
+	 * buffer of that size for every script.
 	 */
 	private static final int MAX_HEADER_CHARS = 8192;
 
@@ -52,7 +51,8 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	public static final Directives NONE = new Directives(null, null, null);
 
 	/**
-	 * Read the directives from the leading comment lines, then reset the reader to the start.
+	 * Read the directives from the leading comment lines, then reset the reader to the
+	 * start.
 	 * @param reader the script text, which must support mark ({@link BufferedReader},
 	 * {@link java.io.StringReader})
 	 * @param location the script, for messages
@@ -68,7 +68,8 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		Duration statementTimeout = null;
 		int number = 0;
 		String line;
-		// Reads only the leading blank and comment lines, never the first statement, which may be
+		// Reads only the leading blank and comment lines, never the first statement,
+		// which may be
 		// one huge line of data.
 		while ((line = nextHeaderLine(header)) != null) {
 			number++;
@@ -78,7 +79,8 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 			}
 			Matcher matcher = DIRECTIVE.matcher(trimmed);
 			if (!matcher.matches()) {
-				throw invalid(location, number, "'" + trimmed + "' is not a directive: write -- migrator:<key>=<value>");
+				throw invalid(location, number,
+						"'" + trimmed + "' is not a directive: write -- migrator:<key>=<value>");
 			}
 			String key = matcher.group(1).toLowerCase(Locale.ROOT);
 			String value = matcher.group(2);
@@ -95,8 +97,8 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	}
 
 	/**
-	 * The next line if it is blank or a {@code --} comment, else {@code null} (having read at
-	 * most the first two characters of the statement).
+	 * The next line if it is blank or a {@code --} comment, else {@code null} (having
+	 * read at most the first two characters of the statement).
 	 */
 	private static @Nullable String nextHeaderLine(Header reader) throws IOException {
 		StringBuilder line = new StringBuilder();
@@ -138,11 +140,12 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	private static Duration parseDuration(String location, int line, String key, String value) {
 		Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
 		if (!matcher.matches()) {
-			throw invalid(location, line, key + "=" + value + " is not a duration: write it like 500ms, 30s, 5min or 2h");
+			throw invalid(location, line,
+					key + "=" + value + " is not a duration: write it like 500ms, 30s, 5min or 2h");
 		}
 		if (matcher.group(2) == null && !matcher.group(1).matches("0+")) {
-			throw invalid(location, line, key + "=" + value + " has no unit: write it like 500ms, 30s, 5min or 2h"
-					+ " (0 means no limit)");
+			throw invalid(location, line,
+					key + "=" + value + " has no unit: write it like 500ms, 30s, 5min or 2h" + " (0 means no limit)");
 		}
 		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
 		try {
@@ -168,8 +171,8 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	}
 
 	/**
-	 * The leading part of a script, read one character at a time and never past the mark, so the
-	 * reader can always go back to the start.
+	 * The leading part of a script, read one character at a time and never past the mark,
+	 * so the reader can always go back to the start.
 	 */
 	private static final class Header {
 

@@ -8,9 +8,9 @@ import io.migrator.core.sql.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A script read and checked before anything of it runs: its directives, whether it runs in one
- * transaction, and its statements (kept only when small enough; a large data script is
- * streamed again when it runs).
+ * A script read and checked before anything of it runs: its directives, whether it runs
+ * in one transaction, and its statements (kept only when small enough; a large data
+ * script is streamed again when it runs).
  *
  * @param script the script
  * @param type how the history records it (an undo script runs as {@code UNDO})

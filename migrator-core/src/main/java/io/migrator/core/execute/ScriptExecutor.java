@@ -38,22 +38,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs scripts on the migration connection and writes their ledger rows:
  * <ol>
- * <li>{@link #prepare} reads a script once before any of it runs: directives, statements, and
- * whether it must run outside a transaction (a {@code transaction=false} directive, a statement
- * PostgreSQL refuses in a transaction, or its own BEGIN/COMMIT);</li>
- * <li>a transactional script runs with its history row in one transaction: a failure rolls both
- * back; a lock timeout is retried with backoff, since nothing of it remains. Where the dialect
- * batches, its statements and the row go in JDBC batches ({@link StatementSender});</li>
+ * <li>{@link #prepare} reads a script once before any of it runs: directives, statements,
+ * and whether it must run outside a transaction (a {@code transaction=false} directive, a
+ * statement PostgreSQL refuses in a transaction, or its own BEGIN/COMMIT);</li>
+ * <li>a transactional script runs with its history row in one transaction: a failure
+ * rolls both back; a lock timeout is retried with backoff, since nothing of it remains.
+ * Where the dialect batches, its statements and the row go in JDBC batches
+ * ({@link StatementSender});</li>
  * <li>a non-transactional script runs statement by statement in auto-commit, between a
- * {@code STARTED} row and a {@code SUCCESS} or {@code FAILED} row, so a crash in the middle
- * leaves a visible unfinished entry.</li>
+ * {@code STARTED} row and a {@code SUCCESS} or {@code FAILED} row, so a crash in the
+ * middle leaves a visible unfinished entry.</li>
  * </ol>
  *
  * @since 0.1.0
  */
 public final class ScriptExecutor {
 
-	/** Statements kept in memory per script; larger scripts are read again when they run. */
+	/**
+	 * Statements kept in memory per script; larger scripts are read again when they run.
+	 */
 	private static final int MAX_KEPT_CHARS = 4 * 1024 * 1024;
 
 	private static final Pattern POSITION = Pattern.compile("Position: (\\d+)");
@@ -101,11 +104,13 @@ public final class ScriptExecutor {
 	 * @param script the script
 	 * @param type how the history records it
 	 * @return the prepared script
-	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming the file and line
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming the file and
+	 * line
 	 */
 	public static PreparedScript prepare(Script script, MigrationType type) {
 		String location = script.resource().location();
-		// Most scripts are small: read once into memory, with the checksum from the same read.
+		// Most scripts are small: read once into memory, with the checksum from the same
+		// read.
 		String text = script.text();
 		try (Reader reader = (text != null) ? new StringReader(text)
 				: new BufferedReader(ScriptText.open(script.resource()))) {
@@ -120,8 +125,9 @@ public final class ScriptExecutor {
 				count++;
 				String unsupported = StatementKind.unsupportedReason(statement.sql());
 				if (unsupported != null) {
-					throw new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + statement.line() + ": "
-							+ unsupported, location, statement.line(), null, null);
+					throw new MigrationException(Reason.INVALID_SCRIPTS,
+							location + " line " + statement.line() + ": " + unsupported, location, statement.line(),
+							null, null);
 				}
 				if (needsNoTransaction == null && StatementKind.of(statement.sql()) != StatementKind.ORDINARY) {
 					needsNoTransaction = statement;
@@ -149,8 +155,8 @@ public final class ScriptExecutor {
 			return new PreparedScript(script, type, directives, transactional, count, kept);
 		}
 		catch (SqlSyntaxException ex) {
-			throw new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + ex.line() + ": " + ex.getMessage(),
-					location, ex.line(), null, ex);
+			throw new MigrationException(Reason.INVALID_SCRIPTS,
+					location + " line " + ex.line() + ": " + ex.getMessage(), location, ex.line(), null, ex);
 		}
 		catch (ScriptText.NotUtf8 ex) {
 			throw ex.failure();
@@ -167,16 +173,16 @@ public final class ScriptExecutor {
 	}
 
 	private static MigrationException unreadable(String location, IOException ex) {
-		return new MigrationException(Reason.INVALID_SCRIPTS, "Cannot read " + location + ": " + ex.getMessage(), location,
-				0, null, ex);
+		return new MigrationException(Reason.INVALID_SCRIPTS, "Cannot read " + location + ": " + ex.getMessage(),
+				location, 0, null, ex);
 	}
 
 	/**
 	 * Run a prepared script and record it.
 	 * @param prepared the script
 	 * @return how long it took
-	 * @throws MigrationException with reason {@code SCRIPT_FAILED} naming the script, line,
-	 * SQLSTATE, the database's message and what to do next
+	 * @throws MigrationException with reason {@code SCRIPT_FAILED} naming the script,
+	 * line, SQLSTATE, the database's message and what to do next
 	 */
 	public Duration execute(PreparedScript prepared) {
 		long start = System.nanoTime();
@@ -229,7 +235,8 @@ public final class ScriptExecutor {
 				throw transactionalFailure(prepared, failure, rolledBack, attempt);
 			}
 			catch (RuntimeException | Error ex) {
-				// Turning auto-commit back on commits an open transaction: never let it commit half a script.
+				// Turning auto-commit back on commits an open transaction: never let it
+				// commit half a script.
 				rollbackQuietly(ex);
 				throw ex;
 			}
@@ -352,13 +359,14 @@ public final class ScriptExecutor {
 					+ " Fix the cause and start again.";
 		}
 		if (failure.part() == StatementSender.Part.LEDGER) {
-			return new MigrationException(Reason.DATABASE, "Cannot record " + prepared.script().fileName()
-					+ " in the history table " + this.history.qualifiedName() + ": " + ex.getMessage() + "\n  " + outcome,
+			return new MigrationException(Reason.DATABASE,
+					"Cannot record " + prepared.script().fileName() + " in the history table "
+							+ this.history.qualifiedName() + ": " + ex.getMessage() + "\n  " + outcome,
 					null, 0, ex.getSQLState(), ex);
 		}
 		if (this.dialect.isLockTimeout(ex)) {
-			outcome = "It waited longer than the lock timeout for a lock another session holds, "
-					+ (attempt + 1) + " time(s). Nothing of it was applied. Find the long transaction"
+			outcome = "It waited longer than the lock timeout for a lock another session holds, " + (attempt + 1)
+					+ " time(s). Nothing of it was applied. Find the long transaction"
 					+ " (pg_stat_activity), or raise migrator.postgresql.lock-timeout or the script's"
 					+ " -- migrator:lock-timeout directive.";
 		}
@@ -388,7 +396,8 @@ public final class ScriptExecutor {
 
 	private void rollbackOwnTransaction(SQLException failure) {
 		try (Statement statement = this.connection.createStatement()) {
-			// The script may have failed inside its own BEGIN: end that transaction before recording.
+			// The script may have failed inside its own BEGIN: end that transaction
+			// before recording.
 			if (!this.connection.getAutoCommit()) {
 				this.connection.rollback();
 			}
@@ -470,10 +479,11 @@ public final class ScriptExecutor {
 		}
 
 		private MigrationException changedWhileRunning(int line, String problem, Exception cause) {
-			return new MigrationException(Reason.INVALID_SCRIPTS, this.location + ((line > 0) ? " line " + line : "")
-					+ ": " + problem + ". It was read without this problem before the run started, so the file changed"
-					+ " while it ran. Keep scripts unchanged while migrating, then start again", this.location, line,
-					null, cause);
+			return new MigrationException(Reason.INVALID_SCRIPTS,
+					this.location + ((line > 0) ? " line " + line : "") + ": " + problem
+							+ ". It was read without this problem before the run started, so the file changed"
+							+ " while it ran. Keep scripts unchanged while migrating, then start again",
+					this.location, line, null, cause);
 		}
 
 	}

@@ -17,27 +17,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends one transactional script's statements, and remembers which one failed:
  * <ol>
- * <li>with batching, statements that return no rows gather in a JDBC batch, one round trip
- * each; a statement that may return rows ends the batch and runs alone;</li>
+ * <li>with batching, statements that return no rows gather in a JDBC batch, one round
+ * trip each; a statement that may return rows ends the batch and runs alone;</li>
  * <li>a batch is sent when it reaches {@link #MAX_STATEMENTS} statements or
- * {@link #MAX_CHARS} characters, and when the script ends, with the ledger row as its last
- * entry ({@link #record});</li>
+ * {@link #MAX_CHARS} characters, and when the script ends, with the ledger row as its
+ * last entry ({@link #record});</li>
  * <li>without batching, every statement runs alone.</li>
  * </ol>
  */
 final class StatementSender implements AutoCloseable {
 
 	/**
-	 * Statements per batch; below pgjdbc's own limit (about 250), past which it waits for the
-	 * server in the middle of a batch.
+	 * Statements per batch; below pgjdbc's own limit (about 250), past which it waits for
+	 * the server in the middle of a batch.
 	 */
 	static final int MAX_STATEMENTS = 100;
 
 	/**
-	 * Characters of SQL per batch (up to three bytes each in UTF-8). Small enough that the whole
-	 * batch fits in the socket buffers while the server is still busy with its first entries: a
-	 * statement that floods the client with notices could otherwise leave both sides writing,
-	 * neither reading.
+	 * Characters of SQL per batch (up to three bytes each in UTF-8). Small enough that
+	 * the whole batch fits in the socket buffers while the server is still busy with its
+	 * first entries: a statement that floods the client with notices could otherwise
+	 * leave both sides writing, neither reading.
 	 */
 	static final int MAX_CHARS = 64 * 1024;
 
@@ -84,11 +84,12 @@ final class StatementSender implements AutoCloseable {
 	}
 
 	/**
-	 * Write the script's ledger row: with batching as the last entry of the last batch, else
-	 * with {@link HistoryTable#append} once the last statement ran.
+	 * Write the script's ledger row: with batching as the last entry of the last batch,
+	 * else with {@link HistoryTable#append} once the last statement ran.
 	 * @param history the ledger
 	 * @param row the row
-	 * @param millisBeforeTransaction how long the script took before its transaction began
+	 * @param millisBeforeTransaction how long the script took before its transaction
+	 * began
 	 * @throws SQLException if the row, or a statement of the batch, fails
 	 */
 	void record(HistoryTable history, HistoryRow row, long millisBeforeTransaction) throws SQLException {
@@ -129,8 +130,8 @@ final class StatementSender implements AutoCloseable {
 	}
 
 	/**
-	 * What failed, for an exception thrown by {@link #send} or {@link #record}, or by anything
-	 * else done in the script's transaction.
+	 * What failed, for an exception thrown by {@link #send} or {@link #record}, or by
+	 * anything else done in the script's transaction.
 	 * @param ex the exception
 	 * @return the failure
 	 */
@@ -142,8 +143,10 @@ final class StatementSender implements AutoCloseable {
 	}
 
 	private Failure batchFailure(BatchUpdateException ex) {
-		// The driver's own exception summarises; the server's error, with its SQLSTATE and Position, is the next one.
-		// Without it, not the driver's summary either: it quotes the entry's SQL, which may hold a password.
+		// The driver's own exception summarises; the server's error, with its SQLSTATE
+		// and Position, is the next one.
+		// Without it, not the driver's summary either: it quotes the entry's SQL, which
+		// may hold a password.
 		SQLException error = (ex.getNextException() != null) ? ex.getNextException()
 				: new SQLException("a statement of the batch failed; the driver gave no further detail",
 						ex.getSQLState(), ex.getErrorCode());
@@ -155,7 +158,8 @@ final class StatementSender implements AutoCloseable {
 		if (this.lastInBatch && entry == this.batch.size()) {
 			return new Failure(error, null, Part.LEDGER);
 		}
-		// An entry the driver did not name: a statement of the script, most likely, on an unknown line.
+		// An entry the driver did not name: a statement of the script, most likely, on an
+		// unknown line.
 		return new Failure(error, null, Part.SCRIPT);
 	}
 
@@ -174,7 +178,8 @@ final class StatementSender implements AutoCloseable {
 	 */
 	static Statement newStatement(Connection connection) throws SQLException {
 		Statement statement = connection.createStatement();
-		// No JDBC {escape} rewriting, which would change the script and shift the server's error positions.
+		// No JDBC {escape} rewriting, which would change the script and shift the
+		// server's error positions.
 		statement.setEscapeProcessing(false);
 		return statement;
 	}
@@ -190,7 +195,8 @@ final class StatementSender implements AutoCloseable {
 	 * What failed in a script's transaction.
 	 *
 	 * @param error the database's error
-	 * @param statement the statement of the script that failed, {@code null} when not known
+	 * @param statement the statement of the script that failed, {@code null} when not
+	 * known
 	 * @param part which part of the transaction failed
 	 */
 	record Failure(SQLException error, @Nullable SqlStatement statement, Part part) {

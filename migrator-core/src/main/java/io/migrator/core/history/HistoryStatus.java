@@ -19,7 +19,10 @@ public enum HistoryStatus {
 	/** {@code repair} realigned the recorded checksum with the script's current one. */
 	REPAIRED,
 
-	/** {@code repair} cleared a failed or unfinished attempt after someone cleaned up by hand. */
+	/**
+	 * {@code repair} cleared a failed or unfinished attempt after someone cleaned up by
+	 * hand.
+	 */
 	CLEARED
 
 }

@@ -19,8 +19,8 @@ import io.migrator.core.dialect.Dialect;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The append-only history ledger: created on first use, read whole, and only ever added to.
- * Rows are never updated or deleted; every state is derived from them (see
+ * The append-only history ledger: created on first use, read whole, and only ever added
+ * to. Rows are never updated or deleted; every state is derived from them (see
  * {@link io.migrator.core.plan.Plan}).
  *
  * @since 0.1.0
@@ -40,13 +40,16 @@ public final class HistoryTable {
 
 	private final String currentSchema;
 
-	/** Seen to exist on this connection's database: from then on it is counted without asking first. */
+	/**
+	 * Seen to exist on this connection's database: from then on it is counted without
+	 * asking first.
+	 */
 	private boolean exists;
 
 	/**
 	 * @param dialect the database's dialect
-	 * @param schema the schema to create when missing, {@code null} when the table lives in the
-	 * current schema
+	 * @param schema the schema to create when missing, {@code null} when the table lives
+	 * in the current schema
 	 * @param currentSchema the schema the table lives in
 	 * @param table the table name
 	 */
@@ -72,15 +75,17 @@ public final class HistoryTable {
 
 	/**
 	 * Read every row in ledger order.
-	 * @param connection a connection in auto-commit mode, or in a transaction that can take an error
+	 * @param connection a connection in auto-commit mode, or in a transaction that can
+	 * take an error
 	 * @return the rows, or {@code null} when the table does not exist yet
-	 * @throws MigrationException with reason {@code DATABASE} when the table or a row is not as
-	 * migrator wrote it, or the user may not read it
+	 * @throws MigrationException with reason {@code DATABASE} when the table or a row is
+	 * not as migrator wrote it, or the user may not read it
 	 * @throws SQLException if the table exists but cannot be read for another reason
 	 */
 	public @Nullable List<HistoryRow> read(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualifiedName + " ORDER BY id")) {
+				ResultSet result = statement
+					.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualifiedName + " ORDER BY id")) {
 			List<HistoryRow> rows = new ArrayList<>();
 			while (result.next()) {
 				rows.add(row(result));
@@ -93,16 +98,19 @@ public final class HistoryTable {
 				return null;
 			}
 			if (this.dialect.isUndefinedColumn(ex)) {
-				throw new MigrationException(Reason.DATABASE, "The history table " + this.qualifiedName
-						+ " is not as migrator created it (" + ex.getMessage().strip() + "): it was changed by hand."
-						+ " Restore it from a backup, or put the missing column back as migrator defines it (" + COLUMNS
-						+ "; see 'The ledger' in the user guide), then start again", null, 0, ex.getSQLState(), ex);
+				throw new MigrationException(Reason.DATABASE,
+						"The history table " + this.qualifiedName + " is not as migrator created it ("
+								+ ex.getMessage().strip() + "): it was changed by hand."
+								+ " Restore it from a backup, or put the missing column back as migrator defines it ("
+								+ COLUMNS + "; see 'The ledger' in the user guide), then start again",
+						null, 0, ex.getSQLState(), ex);
 			}
 			if (this.dialect.isPermissionDenied(ex)) {
 				String user = connection.getMetaData().getUserName();
-				throw new MigrationException(Reason.DATABASE, "The database user '" + user + "' may not read the history"
-						+ " table " + this.qualifiedName + " (" + ex.getMessage().strip() + "). Grant it: GRANT SELECT ON "
-						+ this.qualifiedName + " TO " + user + " (mode await and the info command only read the table;"
+				throw new MigrationException(Reason.DATABASE, "The database user '" + user
+						+ "' may not read the history" + " table " + this.qualifiedName + " (" + ex.getMessage().strip()
+						+ "). Grant it: GRANT SELECT ON " + this.qualifiedName + " TO " + user
+						+ " (mode await and the info command only read the table;"
 						+ " the user that migrates also needs INSERT on it, and CREATE on its schema the first time)",
 						null, 0, ex.getSQLState(), ex);
 			}
@@ -111,9 +119,10 @@ public final class HistoryTable {
 	}
 
 	/**
-	 * Count the rows: one small query, cheap enough to repeat while waiting for a peer that
-	 * migrates. Until the table has been seen, the dialect is asked first whether it exists, so
-	 * that polling a table a peer has not created yet raises no error in the database each time.
+	 * Count the rows: one small query, cheap enough to repeat while waiting for a peer
+	 * that migrates. Until the table has been seen, the dialect is asked first whether it
+	 * exists, so that polling a table a peer has not created yet raises no error in the
+	 * database each time.
 	 * @param connection a connection in auto-commit mode
 	 * @return the number of rows, or {@code -1} when the table does not exist yet
 	 * @throws SQLException if the database fails
@@ -139,18 +148,19 @@ public final class HistoryTable {
 	}
 
 	/**
-	 * One row as migrator wrote it. The table is an ordinary table, so a person can change it;
-	 * a value migrator never writes is reported with the row's id rather than failing deep
-	 * inside the plan.
+	 * One row as migrator wrote it. The table is an ordinary table, so a person can
+	 * change it; a value migrator never writes is reported with the row's id rather than
+	 * failing deep inside the plan.
 	 */
 	private HistoryRow row(ResultSet result) throws SQLException {
 		long id = result.getLong(1);
 		try {
 			String version = result.getString(2);
 			return new HistoryRow(id, (version != null) ? Version.parse(version) : null,
-					required(result.getString(3), "description"), named(MigrationType.class, result.getString(4), "type"),
-					required(result.getString(5), "script"), result.getString(6),
-					named(HistoryStatus.class, result.getString(7), "status"), required(result.getString(8), "installed_by"),
+					required(result.getString(3), "description"),
+					named(MigrationType.class, result.getString(4), "type"), required(result.getString(5), "script"),
+					result.getString(6), named(HistoryStatus.class, result.getString(7), "status"),
+					required(result.getString(8), "installed_by"),
 					required(result.getObject(9, OffsetDateTime.class), "installed_on"), result.getLong(10));
 		}
 		catch (IllegalArgumentException ex) {
@@ -169,8 +179,8 @@ public final class HistoryTable {
 				return constant;
 			}
 		}
-		throw new IllegalArgumentException(column + " is '" + name + "', not one of "
-				+ Arrays.toString(type.getEnumConstants()));
+		throw new IllegalArgumentException(
+				column + " is '" + name + "', not one of " + Arrays.toString(type.getEnumConstants()));
 	}
 
 	private static <T> T required(@Nullable T value, String column) {
@@ -190,17 +200,12 @@ public final class HistoryTable {
 			if (this.schema != null) {
 				statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.dialect.quote(this.schema));
 			}
-			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedName + " ("
-					+ "id BIGINT NOT NULL PRIMARY KEY, "
-					+ "version VARCHAR(50), "
-					+ "description VARCHAR(255) NOT NULL, "
-					+ "type VARCHAR(20) NOT NULL, "
-					+ "script VARCHAR(1000) NOT NULL, "
-					+ "checksum VARCHAR(64), "
-					+ "status VARCHAR(20) NOT NULL, "
-					+ "installed_by VARCHAR(100) NOT NULL, "
-					+ "installed_on TIMESTAMP WITH TIME ZONE NOT NULL, "
-					+ "execution_time BIGINT NOT NULL)");
+			statement
+				.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedName + " (" + "id BIGINT NOT NULL PRIMARY KEY, "
+						+ "version VARCHAR(50), " + "description VARCHAR(255) NOT NULL, "
+						+ "type VARCHAR(20) NOT NULL, " + "script VARCHAR(1000) NOT NULL, " + "checksum VARCHAR(64), "
+						+ "status VARCHAR(20) NOT NULL, " + "installed_by VARCHAR(100) NOT NULL, "
+						+ "installed_on TIMESTAMP WITH TIME ZONE NOT NULL, " + "execution_time BIGINT NOT NULL)");
 		}
 	}
 
@@ -211,8 +216,8 @@ public final class HistoryTable {
 	 * @throws SQLException if the database refuses
 	 */
 	public void append(Connection connection, HistoryRow row) throws SQLException {
-		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.qualifiedName + " ("
-				+ COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+		try (PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO " + this.qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 			Object[] values = values(row);
 			for (int i = 0; i < values.length; i++) {
 				if (values[i] != null) {
@@ -227,15 +232,17 @@ public final class HistoryTable {
 	}
 
 	/**
-	 * The INSERT of {@link #append} as one statement of literals, so that it can join the batch
-	 * of a script's last statements and commit with them. It writes the same row, except for
-	 * the times, since the script's last statements run after this text is made: the execution
-	 * time is measured by the server when the row is inserted, and {@code installed_on} is when
-	 * the text was made, earlier than {@link #append} would record by at most the last batch.
+	 * The INSERT of {@link #append} as one statement of literals, so that it can join the
+	 * batch of a script's last statements and commit with them. It writes the same row,
+	 * except for the times, since the script's last statements run after this text is
+	 * made: the execution time is measured by the server when the row is inserted, and
+	 * {@code installed_on} is when the text was made, earlier than {@link #append} would
+	 * record by at most the last batch.
 	 * @param batching how the dialect writes literals
 	 * @param row the row; its id must follow the last one read
-	 * @param millisBeforeTransaction how long the script took before its transaction began
-	 * (setting timeouts, earlier attempts), added to the time the transaction has taken
+	 * @param millisBeforeTransaction how long the script took before its transaction
+	 * began (setting timeouts, earlier attempts), added to the time the transaction has
+	 * taken
 	 * @return the statement
 	 */
 	public String appendStatement(Dialect.Batching batching, HistoryRow row, long millisBeforeTransaction) {
@@ -247,10 +254,16 @@ public final class HistoryTable {
 		for (int i = 0; i < values.length - 1; i++) {
 			sql.append(batching.literal(values[i])).append(", ");
 		}
-		return sql.append(millisBeforeTransaction).append(" + ").append(batching.transactionMillis()).append(')').toString();
+		return sql.append(millisBeforeTransaction)
+			.append(" + ")
+			.append(batching.transactionMillis())
+			.append(')')
+			.toString();
 	}
 
-	/** The row's values in {@link #COLUMNS} order, as both ways of appending write them. */
+	/**
+	 * The row's values in {@link #COLUMNS} order, as both ways of appending write them.
+	 */
 	private static @Nullable Object[] values(HistoryRow row) {
 		return new @Nullable Object[] { row.id(), (row.version() != null) ? row.version().toString() : null,
 				truncate(row.description(), 255), row.type().name(), truncate(row.script(), 1000), row.checksum(),

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import io.migrator.core.LockHolder;
 
 /**
- * A database's migration lock: one non-blocking try, a description of whoever holds it, and
- * the release. {@link LockPoller} does the waiting.
+ * A database's migration lock: one non-blocking try, a description of whoever holds it,
+ * and the release. {@link LockPoller} does the waiting.
  *
  * @since 0.1.0
  */

@@ -16,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * H2 has no advisory locks, so the lock is a row lock held by a connection of its own:
  * <ol>
  * <li>ensure a one-row lock table exists next to the history table;</li>
- * <li>on a second connection with a short H2 lock timeout, {@code SELECT ... FOR UPDATE} that row
- * in an open transaction; a lock timeout means another migrator holds it, and
+ * <li>on a second connection with a short H2 lock timeout, {@code SELECT ... FOR UPDATE}
+ * that row in an open transaction; a lock timeout means another migrator holds it, and
  * {@link LockPoller} tries again;</li>
  * <li>closing rolls the transaction back and returns the connection.</li>
  * </ol>
- * The migration connection commits after every script, so it cannot hold the lock itself. The
- * row lock serialises migrators in one JVM and across connections to one H2 server, and dies
- * with its connection.
+ * The migration connection commits after every script, so it cannot hold the lock itself.
+ * The row lock serialises migrators in one JVM and across connections to one H2 server,
+ * and dies with its connection.
  *
  * @since 0.1.0
  */
@@ -70,7 +70,8 @@ public final class H2TableLock implements DatabaseLock {
 						this.previousLockTimeout = result.next() ? result.getString(1) : "";
 					}
 				}
-				// Short, so a busy lock makes tryAcquire return instead of blocking in H2.
+				// Short, so a busy lock makes tryAcquire return instead of blocking in
+				// H2.
 				statement.execute("SET LOCK_TIMEOUT 50");
 				statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.schema);
 				statement.execute("CREATE TABLE IF NOT EXISTS " + this.lockTable + " (id INT PRIMARY KEY)");
@@ -86,7 +87,8 @@ public final class H2TableLock implements DatabaseLock {
 		}
 		catch (SQLException ex) {
 			if (ex.getErrorCode() == LOCK_TIMEOUT_ERROR || ex.getErrorCode() == DUPLICATE_KEY_ERROR) {
-				// Another migrator holds the row, or created it at the same moment: try again later.
+				// Another migrator holds the row, or created it at the same moment: try
+				// again later.
 				if (!this.connection.getAutoCommit()) {
 					this.connection.rollback();
 				}

@@ -18,12 +18,13 @@ import io.migrator.core.MigrationException.Reason;
  * {@link #REPORT_INTERVAL};</li>
  * <li>sleep with a backoff that starts short (a peer's quick no-op run is over in
  * milliseconds) and grows to 200 ms;</li>
- * <li>before each further try, ask the {@link WaitCheck} whether the holder has done the work
- * already: if so, stop waiting without taking the lock;</li>
- * <li>give up after the wait timeout with a message that names the holder and the setting.</li>
+ * <li>before each further try, ask the {@link WaitCheck} whether the holder has done the
+ * work already: if so, stop waiting without taking the lock;</li>
+ * <li>give up after the wait timeout with a message that names the holder and the
+ * setting.</li>
  * </ol>
- * Polling keeps this connection idle between tries, so it never sits in a lock queue where it
- * could block or deadlock other sessions.
+ * Polling keeps this connection idle between tries, so it never sits in a lock queue
+ * where it could block or deadlock other sessions.
  *
  * @since 0.1.0
  */
@@ -35,8 +36,8 @@ public final class LockPoller {
 	static final long FIRST_SLEEP_MILLIS = 10;
 
 	/**
-	 * Short, because replicas that queue behind a peer should see it finish soon after it does,
-	 * and a round costs two tiny queries.
+	 * Short, because replicas that queue behind a peer should see it finish soon after it
+	 * does, and a round costs two tiny queries.
 	 */
 	static final long MAX_SLEEP_MILLIS = 200;
 
@@ -68,11 +69,11 @@ public final class LockPoller {
 	 * Poll until the lock is ours, or until the check finds the work done.
 	 * @param attempt the database-specific try
 	 * @param what what the lock protects, for messages
-	 * @param check asked before each try after the first, {@link WaitCheck#NEVER} to always take
-	 * the lock
+	 * @param check asked before each try after the first, {@link WaitCheck#NEVER} to
+	 * always take the lock
 	 * @return how the wait ended and how long it took
-	 * @throws MigrationException with reason {@code LOCK_TIMEOUT} after the wait timeout, or
-	 * {@code DATABASE} if the database fails or the thread is interrupted
+	 * @throws MigrationException with reason {@code LOCK_TIMEOUT} after the wait timeout,
+	 * or {@code DATABASE} if the database fails or the thread is interrupted
 	 */
 	public Wait acquire(DatabaseLock attempt, String what, WaitCheck check) {
 		Instant start = this.clock.instant();
@@ -101,7 +102,8 @@ public final class LockPoller {
 				}
 				this.sleeper.sleep(Math.min(sleep, Math.max(1, this.waitTimeout.minus(waited).toMillis())));
 				sleep = Math.min(MAX_SLEEP_MILLIS, sleep * 2);
-				// Checked before the try, so a holder that finished is seen without taking the lock after it.
+				// Checked before the try, so a holder that finished is seen without
+				// taking the lock after it.
 				if (workDone(check, what)) {
 					return new Wait(Duration.between(start, this.clock.instant()), false);
 				}
@@ -112,12 +114,13 @@ public final class LockPoller {
 		}
 		catch (SQLException ex) {
 			throw new MigrationException(Reason.DATABASE,
-					"Cannot take the migration lock on " + what + ": " + ex.getMessage(), null, 0, ex.getSQLState(), ex);
+					"Cannot take the migration lock on " + what + ": " + ex.getMessage(), null, 0, ex.getSQLState(),
+					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new MigrationException(Reason.DATABASE,
-					"Interrupted while waiting for the migration lock on " + what, ex);
+			throw new MigrationException(Reason.DATABASE, "Interrupted while waiting for the migration lock on " + what,
+					ex);
 		}
 	}
 
@@ -126,8 +129,9 @@ public final class LockPoller {
 			return check.workDone();
 		}
 		catch (SQLException ex) {
-			throw new MigrationException(Reason.DATABASE, "Cannot read " + what + " while waiting for the migration lock: "
-					+ ex.getMessage(), null, 0, ex.getSQLState(), ex);
+			throw new MigrationException(Reason.DATABASE,
+					"Cannot read " + what + " while waiting for the migration lock: " + ex.getMessage(), null, 0,
+					ex.getSQLState(), ex);
 		}
 	}
 
@@ -140,8 +144,8 @@ public final class LockPoller {
 	 * How a wait ended.
 	 *
 	 * @param waited how long it took
-	 * @param acquired whether the lock is now held; {@code false} when the {@link WaitCheck}
-	 * found the work done
+	 * @param acquired whether the lock is now held; {@code false} when the
+	 * {@link WaitCheck} found the work done
 	 */
 	public record Wait(Duration waited, boolean acquired) {
 

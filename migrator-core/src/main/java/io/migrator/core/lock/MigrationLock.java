@@ -1,8 +1,8 @@
 package io.migrator.core.lock;
 
 /**
- * A held migration lock; closing it releases it. Release failures are reported but never hide
- * an exception that is already propagating.
+ * A held migration lock; closing it releases it. Release failures are reported but never
+ * hide an exception that is already propagating.
  *
  * @since 0.1.0
  */

@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
  * A PostgreSQL session-level advisory lock on the migration connection itself:
  * <ol>
  * <li>the key is derived from a constant and the history table's schema and name, so two
- * applications with separate history tables in one database do not wait for each other;</li>
- * <li>it is taken with {@code pg_try_advisory_lock}, polled by {@link LockPoller}: never the
- * blocking {@code pg_advisory_lock} and never a transaction-level lock, both of which have hung
- * {@code CREATE INDEX CONCURRENTLY} (it waits for every older transaction, including one that
- * holds or waits for the lock);</li>
- * <li>being session-level, it survives each script's COMMIT and lives exactly as long as the
- * session: if the process dies, the lock goes with its backend, never earlier, so a half-dead run
- * and a new run cannot overlap, and nothing stale is left behind;</li>
+ * applications with separate history tables in one database do not wait for each
+ * other;</li>
+ * <li>it is taken with {@code pg_try_advisory_lock}, polled by {@link LockPoller}: never
+ * the blocking {@code pg_advisory_lock} and never a transaction-level lock, both of which
+ * have hung {@code CREATE INDEX CONCURRENTLY} (it waits for every older transaction,
+ * including one that holds or waits for the lock);</li>
+ * <li>being session-level, it survives each script's COMMIT and lives exactly as long as
+ * the session: if the process dies, the lock goes with its backend, never earlier, so a
+ * half-dead run and a new run cannot overlap, and nothing stale is left behind;</li>
  * <li>while waiting, the holder is described from {@code pg_locks} and
  * {@code pg_stat_activity};</li>
  * <li>closing unlocks with {@code pg_advisory_unlock}.</li>
@@ -104,7 +105,8 @@ public final class PostgresAdvisoryLock implements DatabaseLock {
 			}
 		}
 		catch (SQLException ex) {
-			// Seeing pg_stat_activity is a nicety: a restricted role may not, and waiting goes on.
+			// Seeing pg_stat_activity is a nicety: a restricted role may not, and waiting
+			// goes on.
 			logger.debug("Cannot describe the migration lock holder", ex);
 			return LockHolder.UNKNOWN;
 		}
@@ -117,7 +119,8 @@ public final class PostgresAdvisoryLock implements DatabaseLock {
 		}
 		this.held = false;
 		if (isClosed()) {
-			// The session ended (the server terminated it, or the network dropped it), and the lock with it.
+			// The session ended (the server terminated it, or the network dropped it),
+			// and the lock with it.
 			logger.debug("The migration connection is closed: its session, and the advisory lock, ended with it");
 			return;
 		}
@@ -126,7 +129,8 @@ public final class PostgresAdvisoryLock implements DatabaseLock {
 			statement.execute();
 		}
 		catch (SQLException ex) {
-			// The lock lives as long as the session: end the session, so a pool cannot keep it alive.
+			// The lock lives as long as the session: end the session, so a pool cannot
+			// keep it alive.
 			logger.warn("Cannot release the migration advisory lock; aborting the connection to release it", ex);
 			try {
 				this.connection.abort(Runnable::run);

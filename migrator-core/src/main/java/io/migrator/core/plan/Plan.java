@@ -21,25 +21,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides where every migration stands from the scripts and the ledger; the executor only
- * executes what the plan returns. Derivation, per version (and per repeatable description):
+ * executes what the plan returns. Derivation, per version (and per repeatable
+ * description):
  * <ol>
  * <li>replay the ledger in order: a successful forward row makes the version applied, a
- * successful undo row makes it undone, a {@code STARTED} or {@code FAILED} row opens an attempt
- * that only a later success or a {@code CLEARED} row closes, a {@code REPAIRED} row takes its
- * checksum as the applied one, and the last baseline row sets the baseline;</li>
+ * successful undo row makes it undone, a {@code STARTED} or {@code FAILED} row opens an
+ * attempt that only a later success or a {@code CLEARED} row closes, a {@code REPAIRED}
+ * row takes its checksum as the applied one, and the last baseline row sets the
+ * baseline;</li>
  * <li>an open attempt is {@code UNFINISHED} or {@code FAILED}; an applied version is
  * {@code APPLIED}, {@code MODIFIED} (checksums differ), {@code MISSING} (no script) or
  * {@code FUTURE} (no script, above every script);</li>
- * <li>a version not applied is {@code BELOW_BASELINE}, {@code PENDING}, or {@code OUT_OF_ORDER}
- * when a higher version is already in the schema;</li>
- * <li>a repeatable script is pending when new, changed, or applied before the last undo.</li>
+ * <li>a version not applied is {@code BELOW_BASELINE}, {@code PENDING}, or
+ * {@code OUT_OF_ORDER} when a higher version is already in the schema;</li>
+ * <li>a repeatable script is pending when new, changed, or applied before the last
+ * undo.</li>
  * </ol>
  *
  * @since 0.1.0
  */
 public final class Plan {
 
-	/** What to do about a failed or unfinished non-transactional script; repair makes it run again from its start. */
+	/**
+	 * What to do about a failed or unfinished non-transactional script; repair makes it
+	 * run again from its start.
+	 */
 	static final String RERUN_ADVICE = "Revert what it applied (or make the script safe to run again, e.g. with"
 			+ " IF NOT EXISTS), then run repair (migrator.command=repair): the next migrate runs it again from its"
 			+ " first statement";
@@ -138,7 +144,8 @@ public final class Plan {
 				state = version.isNewerThan(latest) ? MigrationState.FUTURE : MigrationState.MISSING;
 			}
 			else {
-				state = script.checksum().equals(replay.appliedChecksum) ? MigrationState.APPLIED : MigrationState.MODIFIED;
+				state = script.checksum().equals(replay.appliedChecksum) ? MigrationState.APPLIED
+						: MigrationState.MODIFIED;
 			}
 			return new Entry(version, script, replay.applied, state, MigrationType.VERSIONED);
 		}
@@ -152,9 +159,9 @@ public final class Plan {
 	}
 
 	/**
-	 * A repeatable script is pending when it is new, when its content changed, or when an undo
-	 * ran after it was last applied: the undo may have dropped or changed what it created (a
-	 * view on a dropped column), so the next migrate applies it again.
+	 * A repeatable script is pending when it is new, when its content changed, or when an
+	 * undo ran after it was last applied: the undo may have dropped or changed what it
+	 * created (a view on a dropped column), so the next migrate applies it again.
 	 */
 	private static Entry repeatableEntry(String description, @Nullable Script script, @Nullable Replay replay,
 			long lastUndo) {
@@ -191,7 +198,8 @@ public final class Plan {
 			infos.add(toInfo(entry.version, entry.description(), entry.type, entry.state, entry.script, entry.row));
 		}
 		for (Entry entry : this.repeatable) {
-			infos.add(toInfo(null, entry.description(), MigrationType.REPEATABLE, entry.state, entry.script, entry.row));
+			infos
+				.add(toInfo(null, entry.description(), MigrationType.REPEATABLE, entry.state, entry.script, entry.row));
 		}
 		return new InfoResult(infos, this.schemaVersion, this.expectedVersion, this.historyExists);
 	}
@@ -207,7 +215,8 @@ public final class Plan {
 	}
 
 	/**
-	 * Every problem that must stop {@code migrate}, each naming the version and the next step.
+	 * Every problem that must stop {@code migrate}, each naming the version and the next
+	 * step.
 	 * @param outOfOrder whether pending versions below the schema version may be applied
 	 * @return the problems, empty when migrate may go on
 	 */
@@ -216,8 +225,9 @@ public final class Plan {
 		for (Entry entry : this.versioned) {
 			String what = "Version " + entry.version + " (" + entry.scriptName() + ")";
 			switch (entry.state) {
-				case FAILED -> problems.add(what + " failed part-way" + when(entry) + ". It is not transactional, so the"
-						+ " statements before the failing one stay applied. " + RERUN_ADVICE);
+				case FAILED ->
+					problems.add(what + " failed part-way" + when(entry) + ". It is not transactional, so the"
+							+ " statements before the failing one stay applied. " + RERUN_ADVICE);
 				case UNFINISHED -> problems.add(what + " started" + when(entry) + " and never finished: the process"
 						+ " running it stopped (crash, kill or lost connection). It is not transactional, so some of its"
 						+ " statements may have taken effect (for CREATE INDEX CONCURRENTLY, an INVALID index). "
@@ -241,8 +251,8 @@ public final class Plan {
 		}
 		for (Entry entry : this.repeatable) {
 			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
-				problems.add("Repeatable " + entry.scriptName() + " " + entry.state.name().toLowerCase(java.util.Locale.ROOT)
-						+ when(entry) + ". " + RERUN_ADVICE);
+				problems.add("Repeatable " + entry.scriptName() + " "
+						+ entry.state.name().toLowerCase(java.util.Locale.ROOT) + when(entry) + ". " + RERUN_ADVICE);
 			}
 		}
 		return problems;
@@ -253,13 +263,14 @@ public final class Plan {
 	}
 
 	private static String shortSum(@Nullable String checksum) {
-		return (checksum != null && checksum.length() > 12) ? checksum.substring(0, 12) + "…" : String.valueOf(checksum);
+		return (checksum != null && checksum.length() > 12) ? checksum.substring(0, 12) + "…"
+				: String.valueOf(checksum);
 	}
 
 	/**
-	 * The scripts {@code migrate} runs now, in order: pending (and, when allowed, out-of-order)
-	 * versioned scripts up to the target, then changed or new repeatable scripts when the run
-	 * goes to the latest version.
+	 * The scripts {@code migrate} runs now, in order: pending (and, when allowed,
+	 * out-of-order) versioned scripts up to the target, then changed or new repeatable
+	 * scripts when the run goes to the latest version.
 	 * @param target the highest version to apply, {@code null} for all
 	 * @param outOfOrder whether out-of-order versions are applied
 	 * @return the scripts to run
@@ -284,8 +295,8 @@ public final class Plan {
 	}
 
 	/**
-	 * The versions an undo to the target reverts: every version in the schema above it, newest
-	 * first. Baselined versions are never undone.
+	 * The versions an undo to the target reverts: every version in the schema above it,
+	 * newest first. Baselined versions are never undone.
 	 * @param target the version to go back to
 	 * @return the versions, newest first
 	 */
@@ -309,8 +320,8 @@ public final class Plan {
 	}
 
 	/**
-	 * Whether the ledger records anything applied, undone or attempted (a baseline needs an
-	 * empty one).
+	 * Whether the ledger records anything applied, undone or attempted (a baseline needs
+	 * an empty one).
 	 * @return whether any version or repeatable has history
 	 */
 	public boolean hasHistory() {
@@ -319,8 +330,9 @@ public final class Plan {
 	}
 
 	/**
-	 * What {@code repair} writes: a {@code CLEARED} row for every failed or unfinished attempt,
-	 * and a {@code REPAIRED} row with the script's checksum for every modified version.
+	 * What {@code repair} writes: a {@code CLEARED} row for every failed or unfinished
+	 * attempt, and a {@code REPAIRED} row with the script's checksum for every modified
+	 * version.
 	 * @return the repairs, in ledger order
 	 */
 	public List<Repair> repairs() {
@@ -329,11 +341,12 @@ public final class Plan {
 		all.addAll(this.repeatable);
 		for (Entry entry : all) {
 			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
-				String label = (entry.version != null) ? "version " + entry.version : "repeatable " + entry.scriptName();
+				String label = (entry.version != null) ? "version " + entry.version
+						: "repeatable " + entry.scriptName();
 				repairs.add(new Repair(entry.version, entry.description(), entry.row.type(), entry.row.script(),
-						entry.row.checksum(), HistoryStatus.CLEARED, "Cleared the " + entry.state.name().toLowerCase(
-								java.util.Locale.ROOT) + " attempt of " + label + " (" + entry.row.script()
-								+ "): it is pending again"));
+						entry.row.checksum(), HistoryStatus.CLEARED,
+						"Cleared the " + entry.state.name().toLowerCase(java.util.Locale.ROOT) + " attempt of " + label
+								+ " (" + entry.row.script() + "): it is pending again"));
 			}
 			else if (entry.state == MigrationState.MODIFIED) {
 				repairs.add(new Repair(entry.version, entry.description(), MigrationType.VERSIONED,
@@ -402,7 +415,8 @@ public final class Plan {
 		}
 
 		String scriptName() {
-			return (this.script != null) ? this.script.fileName() : (this.row != null) ? this.row.script() : description();
+			return (this.script != null) ? this.script.fileName()
+					: (this.row != null) ? this.row.script() : description();
 		}
 
 	}

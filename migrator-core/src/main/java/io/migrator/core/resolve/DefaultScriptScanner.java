@@ -24,11 +24,11 @@ import static io.migrator.core.resolve.ScriptLocations.FILESYSTEM;
 import static io.migrator.core.resolve.ScriptLocations.trimSlashes;
 
 /**
- * Lists {@code classpath:} locations in directories and plain jars, and {@code filesystem:}
- * folders, with the JDK alone. It finds a classpath location through
- * {@link ClassLoader#getResources(String)}, so a jar must contain directory entries (every jar
- * Maven and Gradle build does). Nested jars of executable archives, and jars without directory
- * entries, need the Spring Boot integration's scanner.
+ * Lists {@code classpath:} locations in directories and plain jars, and
+ * {@code filesystem:} folders, with the JDK alone. It finds a classpath location through
+ * {@link ClassLoader#getResources(String)}, so a jar must contain directory entries
+ * (every jar Maven and Gradle build does). Nested jars of executable archives, and jars
+ * without directory entries, need the Spring Boot integration's scanner.
  *
  * @since 0.1.0
  */
@@ -61,9 +61,10 @@ public final class DefaultScriptScanner implements ScriptScanner {
 				found.addAll(scanJar(root, path));
 			}
 			else {
-				throw new MigrationException(Reason.CONFIGURATION, "Cannot list classpath location '" + location + "' at "
-						+ root + ": only directories and plain jars are supported here;"
-						+ " use the Spring Boot starter (it lists executable jars) or a filesystem: location");
+				throw new MigrationException(Reason.CONFIGURATION,
+						"Cannot list classpath location '" + location + "' at " + root
+								+ ": only directories and plain jars are supported here;"
+								+ " use the Spring Boot starter (it lists executable jars) or a filesystem: location");
 			}
 		}
 		return found;
@@ -79,10 +80,13 @@ public final class DefaultScriptScanner implements ScriptScanner {
 	}
 
 	private static List<ScriptResource> scanDirectory(Path location, String prefix) throws IOException {
-		// A walk does not enter a start folder that is a link: start from where it points.
+		// A walk does not enter a start folder that is a link: start from where it
+		// points.
 		Path dir = location.toRealPath();
-		// The walk's own attributes answer "regular file" without a second stat per file; only a
-		// symbolic link (a Kubernetes ConfigMap mounts each file as one) is followed to check.
+		// The walk's own attributes answer "regular file" without a second stat per file;
+		// only a
+		// symbolic link (a Kubernetes ConfigMap mounts each file as one) is followed to
+		// check.
 		try (Stream<Path> files = Files.find(dir, Integer.MAX_VALUE, (file, attributes) -> attributes.isRegularFile()
 				|| (attributes.isSymbolicLink() && Files.isRegularFile(file)))) {
 			return files.filter((file) -> !ScriptLocations.isHidden(dir.relativize(file).toString()))

@@ -6,8 +6,8 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 
 /**
- * Drops a leading BOM and turns {@code \r\n} and {@code \r} into {@code \n}; reports invalid
- * UTF-8 with the line it is on.
+ * Drops a leading BOM and turns {@code \r\n} and {@code \r} into {@code \n}; reports
+ * invalid UTF-8 with the line it is on.
  */
 final class NormalizingReader extends Reader {
 
@@ -80,8 +80,8 @@ final class NormalizingReader extends Reader {
 	}
 
 	/**
-	 * The line of the first byte sequence that is not UTF-8. Only called on that error, so
-	 * reading the file again costs nothing on the normal path.
+	 * The line of the first byte sequence that is not UTF-8. Only called on that error,
+	 * so reading the file again costs nothing on the normal path.
 	 */
 	private int lineOfInvalidUtf8() {
 		try (InputStream bytes = this.resource.open()) {

@@ -7,8 +7,8 @@ import io.migrator.core.Version;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A migration script the application ships. Its checksum is computed on first use, so scripts
- * that are never compared (undo scripts, most of the time) are never read.
+ * A migration script the application ships. Its checksum is computed on first use, so
+ * scripts that are never compared (undo scripts, most of the time) are never read.
  *
  * @since 0.1.0
  */
@@ -54,7 +54,8 @@ public final class Script {
 	}
 
 	/**
-	 * The checksum of the normalised text, see {@link ScriptText#checksum(ScriptResource)}.
+	 * The checksum of the normalised text, see
+	 * {@link ScriptText#checksum(ScriptResource)}.
 	 * @return the checksum
 	 */
 	public String checksum() {
@@ -69,22 +70,23 @@ public final class Script {
 	/**
 	 * The normalised text of a script up to 1 MiB, read in one go with its checksum, so a
 	 * pending script is read once. A larger script gives {@code null}: stream it with
-	 * {@link ScriptText#open(ScriptResource)}. Either way the checksum is taken again: a script
-	 * hashed earlier (while waiting for the lock, say) must still be the script that runs, or
-	 * its ledger row would record another text.
+	 * {@link ScriptText#open(ScriptResource)}. Either way the checksum is taken again: a
+	 * script hashed earlier (while waiting for the lock, say) must still be the script
+	 * that runs, or its ledger row would record another text.
 	 * @return the text, or {@code null} for a large script
-	 * @throws MigrationException if it cannot be read, is not valid UTF-8, or changed since it
-	 * was hashed
+	 * @throws MigrationException if it cannot be read, is not valid UTF-8, or changed
+	 * since it was hashed
 	 */
 	public @Nullable String text() {
 		ScriptText.Content content = ScriptText.read(this.resource);
 		String now = (content != null) ? content.checksum() : ScriptText.checksum(this.resource);
 		String before = this.checksum;
 		if (before != null && !before.equals(now)) {
-			throw new MigrationException(Reason.INVALID_SCRIPTS, this.resource.location() + " changed while"
-					+ " migrator was running (checksum " + before + ", now " + now + "). Nothing of it was applied."
-					+ " Keep scripts unchanged while migrating, then start again", this.resource.location(), 0, null,
-					null);
+			throw new MigrationException(Reason.INVALID_SCRIPTS,
+					this.resource.location() + " changed while" + " migrator was running (checksum " + before + ", now "
+							+ now + "). Nothing of it was applied."
+							+ " Keep scripts unchanged while migrating, then start again",
+					this.resource.location(), 0, null, null);
 		}
 		this.checksum = now;
 		return (content != null) ? content.text() : null;

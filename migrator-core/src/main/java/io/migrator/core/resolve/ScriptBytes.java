@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A script held in memory as bytes: what it needs to become the normalised text, the text,
- * and the SHA-256 of either.
+ * A script held in memory as bytes: what it needs to become the normalised text, the
+ * text, and the SHA-256 of either.
  */
 final class ScriptBytes {
 
@@ -91,7 +91,10 @@ final class ScriptBytes {
 		return kind;
 	}
 
-	/** Drops a leading byte order mark and reads {@code \r\n} and {@code \r} as {@code \n}. */
+	/**
+	 * Drops a leading byte order mark and reads {@code \r\n} and {@code \r} as
+	 * {@code \n}.
+	 */
 	private static String normalize(String text) {
 		String result = (!text.isEmpty() && text.charAt(0) == '\uFEFF') ? text.substring(1) : text;
 		if (result.indexOf('\r') < 0) {
@@ -136,7 +139,8 @@ final class ScriptBytes {
 
 	static MessageDigest sha256() {
 		try {
-			// A clone skips the provider lookup that getInstance repeats for every script.
+			// A clone skips the provider lookup that getInstance repeats for every
+			// script.
 			return (MessageDigest) SHA_256.clone();
 		}
 		catch (CloneNotSupportedException ex) {
@@ -166,7 +170,10 @@ final class ScriptBytes {
 		/** ASCII without a carriage return: the bytes are the text. */
 		ASCII,
 
-		/** UTF-8 beyond ASCII, without a byte order mark or carriage return: decode to check it. */
+		/**
+		 * UTF-8 beyond ASCII, without a byte order mark or carriage return: decode to
+		 * check it.
+		 */
 		UTF_8,
 
 		/** A byte order mark or a carriage return: decode and normalise. */

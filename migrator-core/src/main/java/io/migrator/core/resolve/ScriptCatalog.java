@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <li>list each location with the {@link ScriptScanner};</li>
  * <li>ignore files that are not {@code .sql}; warn about SQL files whose names are not
  * migrations;</li>
- * <li>parse every migration name, and collect every problem (bad names, two scripts for one
- * version, an undo script without its versioned script) into one error that names each file.</li>
+ * <li>parse every migration name, and collect every problem (bad names, two scripts for
+ * one version, an undo script without its versioned script) into one error that names
+ * each file.</li>
  * </ol>
  *
  * @since 0.1.0
@@ -51,7 +52,8 @@ public final class ScriptCatalog {
 	 * @param scanner lists each location
 	 * @param locations the locations
 	 * @return the catalog
-	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad file
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file
 	 */
 	public static ScriptCatalog scan(ScriptScanner scanner, List<String> locations) {
 		List<ScriptResource> files = new ArrayList<>();
@@ -71,7 +73,8 @@ public final class ScriptCatalog {
 	 * Check a set of files as scripts.
 	 * @param files the files found
 	 * @return the catalog
-	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad file
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file
 	 */
 	public static ScriptCatalog of(List<ScriptResource> files) {
 		List<String> problems = new ArrayList<>();
@@ -105,9 +108,10 @@ public final class ScriptCatalog {
 				default -> repeatable.putIfAbsent(name.description(), script);
 			};
 			if (previous != null) {
-				String what = (name.version() != null) ? "version " + name.version() : "description '" + name.description() + "'";
-				problems.add("Two " + name.type().name().toLowerCase(java.util.Locale.ROOT) + " scripts have " + what + ": "
-						+ previous.resource().location() + " and " + file.location()
+				String what = (name.version() != null) ? "version " + name.version()
+						: "description '" + name.description() + "'";
+				problems.add("Two " + name.type().name().toLowerCase(java.util.Locale.ROOT) + " scripts have " + what
+						+ ": " + previous.resource().location() + " and " + file.location()
 						+ ". Give one of them another " + ((name.version() != null) ? "version" : "description"));
 			}
 		}

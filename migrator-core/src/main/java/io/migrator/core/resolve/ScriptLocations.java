@@ -4,14 +4,16 @@ import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 
 /**
- * How every {@link ScriptScanner} reads a location the same way: its prefix, its slashes, the
- * files below it that are not scripts, and the error for a folder that is not there.
+ * How every {@link ScriptScanner} reads a location the same way: its prefix, its slashes,
+ * the files below it that are not scripts, and the error for a folder that is not there.
  *
  * @since 0.1.0
  */
 public final class ScriptLocations {
 
-	/** The prefix of a location on the class path, also assumed when a location has none. */
+	/**
+	 * The prefix of a location on the class path, also assumed when a location has none.
+	 */
 	public static final String CLASSPATH = "classpath:";
 
 	/** The prefix of a folder on the file system. */
@@ -38,11 +40,12 @@ public final class ScriptLocations {
 	}
 
 	/**
-	 * Whether a file below a location is hidden: a part of its path starts with a dot. Such
-	 * files are never scripts. A Kubernetes ConfigMap volume, for one, holds the real files in a
-	 * hidden {@code ..<timestamp>/} folder and shows each one as a link beside it; counting both
-	 * would read every script twice.
-	 * @param relativePath the path below the location, with {@code /} or the platform's separator
+	 * Whether a file below a location is hidden: a part of its path starts with a dot.
+	 * Such files are never scripts. A Kubernetes ConfigMap volume, for one, holds the
+	 * real files in a hidden {@code ..<timestamp>/} folder and shows each one as a link
+	 * beside it; counting both would read every script twice.
+	 * @param relativePath the path below the location, with {@code /} or the platform's
+	 * separator
 	 * @return whether to skip the file
 	 */
 	public static boolean isHidden(String relativePath) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed script file name: {@code V<version>__<description>.sql},
- * {@code U<version>__<description>.sql} or {@code R__<description>.sql}, as Flyway names them.
+ * {@code U<version>__<description>.sql} or {@code R__<description>.sql}, as Flyway names
+ * them.
  *
  * @param type the kind of script
  * @param version the version, {@code null} for a repeatable script
@@ -29,9 +30,9 @@ public record ScriptName(MigrationType type, @Nullable Version version, String d
 	}
 
 	/**
-	 * Whether an SQL file's name claims to be a migration: it starts with {@code V}, {@code U} or
-	 * {@code R} followed by a digit or an underscore, or it contains {@code __}. Such a name
-	 * must parse; other SQL files are ignored with a warning.
+	 * Whether an SQL file's name claims to be a migration: it starts with {@code V},
+	 * {@code U} or {@code R} followed by a digit or an underscore, or it contains
+	 * {@code __}. Such a name must parse; other SQL files are ignored with a warning.
 	 * @param fileName the file name
 	 * @return whether the name looks like a migration
 	 */
@@ -47,7 +48,8 @@ public record ScriptName(MigrationType type, @Nullable Version version, String d
 	 * Parse a script file name.
 	 * @param fileName the file name, such as {@code V1.2__add_email.sql}
 	 * @return the parsed name
-	 * @throws IllegalArgumentException with a message that says what is wrong and shows a valid name
+	 * @throws IllegalArgumentException with a message that says what is wrong and shows a
+	 * valid name
 	 */
 	public static ScriptName parse(String fileName) {
 		if (!isSql(fileName) || !looksLikeMigration(fileName)) {

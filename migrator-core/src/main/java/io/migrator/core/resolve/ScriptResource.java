@@ -17,7 +17,8 @@ public interface ScriptResource {
 	String name();
 
 	/**
-	 * Where the file is, for messages, such as {@code classpath:db/migration/V1__init.sql}.
+	 * Where the file is, for messages, such as
+	 * {@code classpath:db/migration/V1__init.sql}.
 	 * @return the location
 	 */
 	String location();

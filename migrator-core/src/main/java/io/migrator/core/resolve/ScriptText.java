@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads scripts the one way the engine sees them: strict UTF-8, a leading byte order mark
- * dropped, and every line ending ({@code \r\n}, {@code \r}) read as {@code \n}, so a checkout on
- * another operating system has the same text and the same checksum.
+ * dropped, and every line ending ({@code \r\n}, {@code \r}) read as {@code \n}, so a
+ * checkout on another operating system has the same text and the same checksum.
  * <p>
- * The checksum is the SHA-256 of that normalised text encoded as UTF-8, in lowercase hex. It is
- * a cryptographic hash rather than Flyway's CRC32 so an edited script cannot collide with the
- * applied one by chance, and it can be reproduced with standard tools
+ * The checksum is the SHA-256 of that normalised text encoded as UTF-8, in lowercase hex.
+ * It is a cryptographic hash rather than Flyway's CRC32 so an edited script cannot
+ * collide with the applied one by chance, and it can be reproduced with standard tools
  * ({@code sed 's/\r$//' V1__init.sql | sha256sum} for a file with CRLF endings).
  *
  * @since 0.1.0
@@ -34,8 +34,9 @@ public final class ScriptText {
 	private static final int BUFFER = 16 * 1024;
 
 	/**
-	 * Scripts up to this size are read in one go, decoded once and hashed from the same bytes;
-	 * larger ones (data scripts) are streamed, so memory never grows with a script's size.
+	 * Scripts up to this size are read in one go, decoded once and hashed from the same
+	 * bytes; larger ones (data scripts) are streamed, so memory never grows with a
+	 * script's size.
 	 */
 	static final int IN_MEMORY_LIMIT = 1024 * 1024;
 
@@ -76,10 +77,11 @@ public final class ScriptText {
 	}
 
 	/**
-	 * A script's normalised text and checksum from one read, when it is small enough to hold.
+	 * A script's normalised text and checksum from one read, when it is small enough to
+	 * hold.
 	 * @param resource the script
-	 * @return the content, or {@code null} when the script is larger than 1 MiB: stream it with
-	 * {@link #open(ScriptResource)}
+	 * @return the content, or {@code null} when the script is larger than 1 MiB: stream
+	 * it with {@link #open(ScriptResource)}
 	 * @throws MigrationException if it cannot be read or is not valid UTF-8
 	 */
 	public static @Nullable Content read(ScriptResource resource) {
@@ -102,12 +104,14 @@ public final class ScriptText {
 		MessageDigest digest = ScriptBytes.sha256();
 		CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
 		CharBuffer chars = CharBuffer.allocate(BUFFER);
-		// A char never takes more than 3 bytes in UTF-8 (a surrogate pair takes 4 for 2 chars).
+		// A char never takes more than 3 bytes in UTF-8 (a surrogate pair takes 4 for 2
+		// chars).
 		ByteBuffer bytes = ByteBuffer.allocate(BUFFER * 3);
 		try (Reader reader = normalizing(in, resource)) {
 			while (reader.read(chars) != -1) {
 				chars.flip();
-				// Not the end of input: a high surrogate at the end of the chunk waits for its pair.
+				// Not the end of input: a high surrogate at the end of the chunk waits
+				// for its pair.
 				encoder.encode(chars, bytes, false);
 				digest.update(bytes.array(), 0, bytes.position());
 				bytes.clear();
@@ -130,16 +134,18 @@ public final class ScriptText {
 
 	static MigrationException notUtf8(String location, int line, Exception cause) {
 		String where = (line > 0) ? " (line " + line + ")" : "";
-		return new MigrationException(Reason.INVALID_SCRIPTS, location + " is not valid UTF-8" + where
-				+ ": save the file as UTF-8 (migrator reads every script as UTF-8)", location, line, null, cause);
+		return new MigrationException(Reason.INVALID_SCRIPTS,
+				location + " is not valid UTF-8" + where
+						+ ": save the file as UTF-8 (migrator reads every script as UTF-8)",
+				location, line, null, cause);
 	}
 
 	private static MigrationException unreadable(ScriptResource resource, IOException ex) {
 		if (ex instanceof NotUtf8 notUtf8) {
 			return notUtf8.failure();
 		}
-		return new MigrationException(Reason.INVALID_SCRIPTS, "Cannot read " + resource.location() + ": "
-				+ ex.getMessage(), resource.location(), 0, null, ex);
+		return new MigrationException(Reason.INVALID_SCRIPTS,
+				"Cannot read " + resource.location() + ": " + ex.getMessage(), resource.location(), 0, null, ex);
 	}
 
 	/**
@@ -153,7 +159,8 @@ public final class ScriptText {
 	}
 
 	/**
-	 * Carries the invalid UTF-8 failure through {@link Reader#read} as an {@link IOException}.
+	 * Carries the invalid UTF-8 failure through {@link Reader#read} as an
+	 * {@link IOException}.
 	 */
 	public static final class NotUtf8 extends CharacterCodingException {
 

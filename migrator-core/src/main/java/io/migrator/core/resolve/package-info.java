@@ -1,5 +1,6 @@
 /**
- * Finding scripts, parsing their names, reading them as normalised UTF-8 and checksumming them.
+ * Finding scripts, parsing their names, reading them as normalised UTF-8 and checksumming
+ * them.
  */
 @NullMarked
 package io.migrator.core.resolve;

@@ -5,16 +5,17 @@ import java.util.Set;
 import io.migrator.core.sql.StatementTokens.Type;
 
 /**
- * Which statements may travel in a JDBC batch: those that certainly return no rows. A batch
- * has no place for rows: older pgjdbc versions refuse them ("A result was returned when none was
- * expected") after the server ran the statement, and 42.7 reads them all and drops them. So the
- * test is an allow-list by first keyword, and anything not on it runs alone: {@code SELECT},
- * {@code VALUES}, {@code WITH}, {@code SHOW}, {@code TABLE}, {@code EXPLAIN}, {@code CALL},
- * {@code EXECUTE}, {@code FETCH}, a statement in parentheses, and every keyword this class does
- * not know.
+ * Which statements may travel in a JDBC batch: those that certainly return no rows. A
+ * batch has no place for rows: older pgjdbc versions refuse them ("A result was returned
+ * when none was expected") after the server ran the statement, and 42.7 reads them all
+ * and drops them. So the test is an allow-list by first keyword, and anything not on it
+ * runs alone: {@code SELECT}, {@code VALUES}, {@code WITH}, {@code SHOW}, {@code TABLE},
+ * {@code EXPLAIN}, {@code CALL}, {@code EXECUTE}, {@code FETCH}, a statement in
+ * parentheses, and every keyword this class does not know.
  *
- * <p>Statements are read as tokens, so a keyword inside a string, quoted identifier, comment or
- * dollar-quoted body never counts.
+ * <p>
+ * Statements are read as tokens, so a keyword inside a string, quoted identifier, comment
+ * or dollar-quoted body never counts.
  *
  * @since 0.1.0
  */
@@ -48,7 +49,8 @@ public final class Batchable {
 			tokens.next();
 			return tokens.isWord("LABEL");
 		}
-		// RETURNING anywhere, even in a sub-statement, sends the statement alone: cheap to be wrong that way.
+		// RETURNING anywhere, even in a sub-statement, sends the statement alone: cheap
+		// to be wrong that way.
 		return isAny(tokens, DATA_CHANGES) && !tokens.skipToAnyDepth("RETURNING");
 	}
 

@@ -7,18 +7,23 @@ import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads characters through a private buffer with one character of look-ahead, counting lines.
- * A line ends at {@code \n}, {@code \r\n} or a lone {@code \r}.
+ * Reads characters through a private buffer with one character of look-ahead, counting
+ * lines. A line ends at {@code \n}, {@code \r\n} or a lone {@code \r}.
  */
 final class CharCursor {
 
 	static final int EOF = -1;
 
 	private final @Nullable Reader reader;
+
 	private final char[] buffer;
+
 	private int position;
+
 	private int limit;
+
 	private int line = 1;
+
 	private boolean exhausted;
 
 	CharCursor(Reader reader) {
@@ -26,7 +31,10 @@ final class CharCursor {
 		this.buffer = new char[8192];
 	}
 
-	/** Reads a whole text held in memory: no reader, and no buffer beyond the text's own chars. */
+	/**
+	 * Reads a whole text held in memory: no reader, and no buffer beyond the text's own
+	 * chars.
+	 */
 	CharCursor(String text) {
 		this.reader = null;
 		this.buffer = text.toCharArray();
@@ -68,7 +76,8 @@ final class CharCursor {
 			int count;
 			do {
 				count = reader.read(buffer, 0, buffer.length);
-			} while (count == 0);
+			}
+			while (count == 0);
 			if (count < 0) {
 				exhausted = true;
 				return false;
@@ -76,8 +85,10 @@ final class CharCursor {
 			position = 0;
 			limit = count;
 			return true;
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new UncheckedIOException("cannot read the SQL script: " + e.getMessage(), e);
 		}
 	}
+
 }

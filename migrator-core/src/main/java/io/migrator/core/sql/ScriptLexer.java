@@ -12,41 +12,58 @@ import java.io.Reader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The splitter's single pass over a script: a state machine over characters that collects one
- * statement at a time, following PostgreSQL's (and psql's) lexical rules.
+ * The splitter's single pass over a script: a state machine over characters that collects
+ * one statement at a time, following PostgreSQL's (and psql's) lexical rules.
  *
- * <p>Identifier-like runs are tracked as they are read because two decisions depend on them:
+ * <p>
+ * Identifier-like runs are tracked as they are read because two decisions depend on them:
  * {@code $} and {@code E'} open a quote only at the start of a token (in {@code a$b$} the
- * {@code $} belongs to the identifier), and psql's heuristic for {@code BEGIN ATOMIC} function
- * bodies counts keywords.
+ * {@code $} belongs to the identifier), and psql's heuristic for {@code BEGIN ATOMIC}
+ * function bodies counts keywords.
  */
 final class ScriptLexer {
 
-	/** A builder that grew beyond this is dropped after its statement, so one huge statement does
-	 *  not pin its memory for the rest of the script. */
+	/**
+	 * A builder that grew beyond this is dropped after its statement, so one huge
+	 * statement does not pin its memory for the rest of the script.
+	 */
 	private static final int RETAINED_CAPACITY = 1 << 16;
 
 	private final CharCursor in;
+
 	private StringBuilder text = new StringBuilder(256);
+
 	private boolean started;
 
 	/** Line of the current statement's first token; 0 while none has been read. */
 	private int startLine;
 
-	/** Where in {@link #text} the identifier-like run being read starts; -1 outside one. */
+	/**
+	 * Where in {@link #text} the identifier-like run being read starts; -1 outside one.
+	 */
 	private int runStart = -1;
+
 	private int runLine;
-	/** False for runs that cannot be keywords: parameters like {@code $1}, stray {@code $tag}. */
+
+	/**
+	 * False for runs that cannot be keywords: parameters like {@code $1}, stray
+	 * {@code $tag}.
+	 */
 	private boolean runIsWord;
 
 	private int parenDepth;
+
 	private int parenLine;
 
-	// psql's heuristic: in CREATE [OR REPLACE] FUNCTION|PROCEDURE, count BEGIN (and CASE inside
+	// psql's heuristic: in CREATE [OR REPLACE] FUNCTION|PROCEDURE, count BEGIN (and CASE
+	// inside
 	// it) against END so the ';' of a BEGIN ATOMIC body does not end the statement.
 	private final char[] leadingWords = new char[4];
+
 	private int wordCount;
+
 	private int beginDepth;
+
 	private int beginLine;
 
 	ScriptLexer(Reader reader) {
@@ -59,7 +76,6 @@ final class ScriptLexer {
 
 	/**
 	 * Reads the next non-empty statement.
-	 *
 	 * @return the statement, or {@code null} at the end of the script
 	 * @throws SqlSyntaxException if the script cannot be split
 	 * @throws java.io.UncheckedIOException if the reader fails
@@ -83,7 +99,8 @@ final class ScriptLexer {
 			}
 			if (isIdentifierPart(ch)) {
 				identifierPart(ch);
-			} else {
+			}
+			else {
 				if (runStart >= 0) {
 					endRun();
 				}
@@ -98,7 +115,8 @@ final class ScriptLexer {
 	private void reset() {
 		if (text.capacity() > RETAINED_CAPACITY) {
 			text = new StringBuilder(256);
-		} else {
+		}
+		else {
 			text.setLength(0);
 		}
 		startLine = 0;
@@ -121,7 +139,8 @@ final class ScriptLexer {
 				dollar();
 				return;
 			}
-			if (!isDigit(ch)) { // a number is not a run: in "1$$x$$" the '$$' still opens a quote
+			if (!isDigit(ch)) { // a number is not a run: in "1$$x$$" the '$$' still opens
+								// a quote
 				runStart = text.length();
 				runLine = in.line();
 				runIsWord = true;
@@ -207,7 +226,8 @@ final class ScriptLexer {
 					return;
 				}
 				text.append((char) in.read()); // doubled quote stands for itself
-			} else if (c == '\\' && backslashEscapes) {
+			}
+			else if (c == '\\' && backslashEscapes) {
 				c = in.read();
 				if (c == EOF) {
 					break;
@@ -231,7 +251,10 @@ final class ScriptLexer {
 				+ ": add the closing ' (a ' inside the string is written '')";
 	}
 
-	/** After a '$' that starts a token: a dollar quote, a parameter like $1, or plain text. */
+	/**
+	 * After a '$' that starts a token: a dollar quote, a parameter like $1, or plain
+	 * text.
+	 */
 	private void dollar() {
 		int line = in.line();
 		int start = text.length();
@@ -239,12 +262,14 @@ final class ScriptLexer {
 		if (isIdentifierStart(in.peek())) {
 			do {
 				text.append((char) in.read());
-			} while (isTagPart(in.peek()));
+			}
+			while (isTagPart(in.peek()));
 		}
 		if (in.peek() == '$') {
 			text.append((char) in.read());
 			dollarBody(text.substring(start), line);
-		} else {
+		}
+		else {
 			runStart = start;
 			runLine = line;
 			runIsWord = false;
@@ -252,8 +277,8 @@ final class ScriptLexer {
 	}
 
 	/**
-	 * Reads up to the closing delimiter. Checking whether the text ends with the delimiter at
-	 * each '$' matches PostgreSQL: other tags inside the body are just text.
+	 * Reads up to the closing delimiter. Checking whether the text ends with the
+	 * delimiter at each '$' matches PostgreSQL: other tags inside the body are just text.
 	 */
 	private void dollarBody(String delimiter, int openLine) {
 		int bodyStart = text.length();
@@ -268,8 +293,8 @@ final class ScriptLexer {
 				}
 			}
 		}
-		throw new SqlSyntaxException(openLine, "unterminated dollar-quoted string " + delimiter
-				+ " opened on line " + openLine + ": add the closing " + delimiter);
+		throw new SqlSyntaxException(openLine, "unterminated dollar-quoted string " + delimiter + " opened on line "
+				+ openLine + ": add the closing " + delimiter);
 	}
 
 	private boolean endsWith(int from, String delimiter, int length) {
@@ -282,8 +307,9 @@ final class ScriptLexer {
 	}
 
 	/**
-	 * Reads a comment if {@code ch} and the next character open one. Before the statement's
-	 * first token comments are dropped; inside a statement they are kept verbatim.
+	 * Reads a comment if {@code ch} and the next character open one. Before the
+	 * statement's first token comments are dropped; inside a statement they are kept
+	 * verbatim.
 	 */
 	private boolean comment(char ch) {
 		if (ch == '-' && in.peek() == '-') {
@@ -381,25 +407,33 @@ final class ScriptLexer {
 				if (beginDepth++ == 0) {
 					beginLine = runLine;
 				}
-			} else if (beginDepth > 0 && wordIs(start, length, "CASE")) {
+			}
+			else if (beginDepth > 0 && wordIs(start, length, "CASE")) {
 				beginDepth++;
-			} else if (beginDepth > 0 && wordIs(start, length, "END")) {
+			}
+			else if (beginDepth > 0 && wordIs(start, length, "END")) {
 				beginDepth--;
 			}
 		}
 	}
 
-	/** psql's encoding of the words that matter in CREATE [OR REPLACE] FUNCTION|PROCEDURE. */
+	/**
+	 * psql's encoding of the words that matter in CREATE [OR REPLACE] FUNCTION|PROCEDURE.
+	 */
 	private char headerLetter(int start, int length) {
 		if (wordIs(start, length, "CREATE")) {
 			return 'c';
-		} else if (wordIs(start, length, "OR")) {
+		}
+		else if (wordIs(start, length, "OR")) {
 			return 'o';
-		} else if (wordIs(start, length, "REPLACE")) {
+		}
+		else if (wordIs(start, length, "REPLACE")) {
 			return 'r';
-		} else if (wordIs(start, length, "FUNCTION")) {
+		}
+		else if (wordIs(start, length, "FUNCTION")) {
 			return 'f';
-		} else if (wordIs(start, length, "PROCEDURE")) {
+		}
+		else if (wordIs(start, length, "PROCEDURE")) {
 			return 'p';
 		}
 		return 0;
@@ -407,11 +441,12 @@ final class ScriptLexer {
 
 	private boolean isRoutineDefinition() {
 		char[] w = leadingWords;
-		return w[0] == 'c' && (w[1] == 'f' || w[1] == 'p'
-				|| (w[1] == 'o' && w[2] == 'r' && (w[3] == 'f' || w[3] == 'p')));
+		return w[0] == 'c'
+				&& (w[1] == 'f' || w[1] == 'p' || (w[1] == 'o' && w[2] == 'r' && (w[3] == 'f' || w[3] == 'p')));
 	}
 
 	private boolean wordIs(int start, int length, String keyword) {
 		return isKeyword(text, start, length, keyword);
 	}
+
 }

@@ -1,6 +1,9 @@
 package io.migrator.core.sql;
 
-/** PostgreSQL's lexical character classes, shared by the splitter and the statement tokenizer. */
+/**
+ * PostgreSQL's lexical character classes, shared by the splitter and the statement
+ * tokenizer.
+ */
 final class SqlChars {
 
 	private SqlChars() {
@@ -29,9 +32,9 @@ final class SqlChars {
 	}
 
 	/**
-	 * Whether {@code text[start, start + length)} is {@code keyword} in any case. ASCII-only
-	 * folding on purpose: {@link String#equalsIgnoreCase} would let a dotless {@code ı} match
-	 * {@code I}, which PostgreSQL does not.
+	 * Whether {@code text[start, start + length)} is {@code keyword} in any case.
+	 * ASCII-only folding on purpose: {@link String#equalsIgnoreCase} would let a dotless
+	 * {@code ı} match {@code I}, which PostgreSQL does not.
 	 */
 	static boolean isKeyword(CharSequence text, int start, int length, String keyword) {
 		if (length != keyword.length()) {
@@ -45,4 +48,5 @@ final class SqlChars {
 		}
 		return true;
 	}
+
 }

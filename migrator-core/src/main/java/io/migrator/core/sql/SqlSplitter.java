@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Splits SQL scripts into statements with PostgreSQL's lexical rules, which H2 shares.
  *
- * <p>A {@code ;} ends a statement unless it is inside a string ({@code '...'}, {@code E'...'},
- * {@code U&'...'}), a quoted identifier, a dollar-quoted body ({@code $$...$$},
- * {@code $tag$...$tag$}), a {@code --} comment, a (nesting) block comment, parentheses, or
- * the {@code BEGIN ATOMIC ... END} body of a {@code CREATE FUNCTION} or {@code CREATE PROCEDURE}.
- * Empty statements are dropped, and a last statement needs no {@code ;}. psql meta-commands such
- * as {@code \i} are rejected, since the statements go to the server over JDBC.
+ * <p>
+ * A {@code ;} ends a statement unless it is inside a string ({@code '...'},
+ * {@code E'...'}, {@code U&'...'}), a quoted identifier, a dollar-quoted body
+ * ({@code $$...$$}, {@code $tag$...$tag$}), a {@code --} comment, a (nesting) block
+ * comment, parentheses, or the {@code BEGIN ATOMIC ... END} body of a
+ * {@code CREATE FUNCTION} or {@code CREATE PROCEDURE}. Empty statements are dropped, and
+ * a last statement needs no {@code ;}. psql meta-commands such as {@code \i} are
+ * rejected, since the statements go to the server over JDBC.
  *
  * @since 0.1.0
  */
@@ -27,10 +29,10 @@ public final class SqlSplitter {
 
 	/**
 	 * Splits a whole script.
-	 *
 	 * @param script the script text
 	 * @return its statements in order; empty for an empty or comment-only script
-	 * @throws SqlSyntaxException if the script cannot be split, for example an unterminated string
+	 * @throws SqlSyntaxException if the script cannot be split, for example an
+	 * unterminated string
 	 */
 	public static List<SqlStatement> split(String script) {
 		List<SqlStatement> statements = new ArrayList<>();
@@ -40,7 +42,6 @@ public final class SqlSplitter {
 
 	/**
 	 * Streams the statements of a script held in memory, as {@link #stream(Reader)} does.
-	 *
 	 * @param script the script text
 	 * @return the statements, read lazily
 	 */
@@ -49,14 +50,14 @@ public final class SqlSplitter {
 	}
 
 	/**
-	 * Streams the statements of a script, reading it incrementally so that only the current
-	 * statement is held in memory. The reader is not closed.
+	 * Streams the statements of a script, reading it incrementally so that only the
+	 * current statement is held in memory. The reader is not closed.
 	 *
-	 * <p>The iterator's {@code next()} throws {@link SqlSyntaxException} when the script cannot
-	 * be split (after returning the statements before the problem) and
+	 * <p>
+	 * The iterator's {@code next()} throws {@link SqlSyntaxException} when the script
+	 * cannot be split (after returning the statements before the problem) and
 	 * {@link UncheckedIOException} when the reader fails; {@code hasNext()} then answers
 	 * {@code true} so that the problem is not silently taken for the end of the script.
-	 *
 	 * @param reader the script
 	 * @return the statements, read lazily
 	 */
@@ -67,8 +68,11 @@ public final class SqlSplitter {
 	private static final class StatementIterator implements Iterator<SqlStatement> {
 
 		private final ScriptLexer lexer;
+
 		private @Nullable SqlStatement next;
+
 		private @Nullable RuntimeException failure;
+
 		private boolean done;
 
 		StatementIterator(ScriptLexer lexer) {
@@ -85,7 +89,8 @@ public final class SqlSplitter {
 			}
 			try {
 				next = lexer.next();
-			} catch (SqlSyntaxException | UncheckedIOException e) {
+			}
+			catch (SqlSyntaxException | UncheckedIOException e) {
 				failure = e;
 				return true;
 			}
@@ -108,5 +113,7 @@ public final class SqlSplitter {
 			next = null;
 			return statement;
 		}
+
 	}
+
 }

@@ -1,8 +1,8 @@
 package io.migrator.core.sql;
 
 /**
- * A script cannot be split into statements, for example because a string is never closed or it
- * contains a psql meta-command. The message says what is wrong and how to fix it.
+ * A script cannot be split into statements, for example because a string is never closed
+ * or it contains a psql meta-command. The message says what is wrong and how to fix it.
  *
  * @since 0.1.0
  */
@@ -13,8 +13,8 @@ public final class SqlSyntaxException extends RuntimeException {
 	private final int line;
 
 	/**
-	 * @param line the 1-based line of the script where the problem is (or where the unterminated
-	 *     construct was opened)
+	 * @param line the 1-based line of the script where the problem is (or where the
+	 * unterminated construct was opened)
 	 * @param message what is wrong and how to fix it
 	 */
 	public SqlSyntaxException(int line, String message) {
@@ -26,4 +26,5 @@ public final class SqlSyntaxException extends RuntimeException {
 	public int line() {
 		return line;
 	}
+
 }

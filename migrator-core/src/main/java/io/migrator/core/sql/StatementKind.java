@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a statement means for how a script must be executed on PostgreSQL.
  *
- * <p>Statements are read as tokens, not matched as text, so a keyword inside a string, quoted
- * identifier or comment never counts.
+ * <p>
+ * Statements are read as tokens, not matched as text, so a keyword inside a string,
+ * quoted identifier or comment never counts.
  *
  * @since 0.1.0
  */
@@ -24,8 +25,8 @@ public enum StatementKind {
 
 	/**
 	 * A top-level {@code BEGIN}, {@code START TRANSACTION}, {@code COMMIT}, {@code END},
-	 * {@code ROLLBACK}, {@code ABORT} or {@code PREPARE TRANSACTION}: the script manages its own
-	 * transactions.
+	 * {@code ROLLBACK}, {@code ABORT} or {@code PREPARE TRANSACTION}: the script manages
+	 * its own transactions.
 	 */
 	TRANSACTION_CONTROL;
 
@@ -39,7 +40,6 @@ public enum StatementKind {
 
 	/**
 	 * Classifies one statement, as returned by {@link SqlSplitter}.
-	 *
 	 * @param statement the statement text, with or without leading comments
 	 * @return how the statement must be executed
 	 */
@@ -94,7 +94,6 @@ public enum StatementKind {
 
 	/**
 	 * Tells whether a statement can run in a JDBC migration at all.
-	 *
 	 * @param statement the statement text
 	 * @return {@code null} when supported; otherwise why it is not and what to do instead
 	 */
@@ -150,7 +149,10 @@ public enum StatementKind {
 		return tokens.isWord("DATABASE") || tokens.isWord("TABLESPACE") || tokens.isWord("SUBSCRIPTION");
 	}
 
-	/** REINDEX [(options)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name. */
+	/**
+	 * REINDEX [(options)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY]
+	 * name.
+	 */
 	private static StatementKind reindex(StatementTokens tokens) {
 		tokens.next();
 		boolean concurrently = tokens.isSymbol('(') && concurrentlyOption(tokens);
@@ -161,7 +163,10 @@ public enum StatementKind {
 		return concurrently || tokens.isWord("CONCURRENTLY") ? NON_TRANSACTIONAL : ORDINARY;
 	}
 
-	/** Reads an option list from its '(' to past its ')'; true if it turns CONCURRENTLY on. */
+	/**
+	 * Reads an option list from its '(' to past its ')'; true if it turns CONCURRENTLY
+	 * on.
+	 */
 	private static boolean concurrentlyOption(StatementTokens tokens) {
 		boolean concurrently = false;
 		tokens.next();
@@ -186,8 +191,7 @@ public enum StatementKind {
 			return NON_TRANSACTIONAL;
 		}
 		if (tokens.isWord("TABLE")) {
-			return tokens.skipTo("DETACH", "PARTITION") && tokens.skipTo("CONCURRENTLY")
-					? NON_TRANSACTIONAL : ORDINARY;
+			return tokens.skipTo("DETACH", "PARTITION") && tokens.skipTo("CONCURRENTLY") ? NON_TRANSACTIONAL : ORDINARY;
 		}
 		if (tokens.isWord("DATABASE")) {
 			return tokens.skipTo("SET", "TABLESPACE") ? NON_TRANSACTIONAL : ORDINARY;
@@ -199,8 +203,8 @@ public enum StatementKind {
 	}
 
 	/**
-	 * ALTER SUBSCRIPTION ... REFRESH PUBLICATION always refreshes; SET, ADD and DROP PUBLICATION
-	 * do unless {@code WITH (refresh = false)}.
+	 * ALTER SUBSCRIPTION ... REFRESH PUBLICATION always refreshes; SET, ADD and DROP
+	 * PUBLICATION do unless {@code WITH (refresh = false)}.
 	 */
 	private static boolean subscriptionRefresh(StatementTokens tokens) {
 		boolean changesPublications = false;
@@ -217,7 +221,8 @@ public enum StatementKind {
 				}
 				afterVerb = tokens.isWord("SET") || tokens.isWord("ADD") || tokens.isWord("DROP");
 				afterRefresh = tokens.isWord("REFRESH");
-			} else if (tokens.isWord("REFRESH")) {
+			}
+			else if (tokens.isWord("REFRESH")) {
 				tokens.next();
 				if (tokens.isSymbol('=')) {
 					tokens.next();
@@ -239,4 +244,5 @@ public enum StatementKind {
 		}
 		return tokens.type() == Type.END || tokens.isSymbol(';') ? NON_TRANSACTIONAL : ORDINARY;
 	}
+
 }

@@ -8,35 +8,49 @@ import static io.migrator.core.sql.SqlChars.isSpace;
 import static io.migrator.core.sql.SqlChars.isTagPart;
 
 /**
- * The tokens of one statement, read on demand. Whitespace and comments are skipped; a string,
- * quoted identifier or dollar-quoted body is one opaque token, so words inside it never look like
- * keywords. Reading stops where the caller stops asking, so classifying a large INSERT only
- * reads its first word.
+ * The tokens of one statement, read on demand. Whitespace and comments are skipped; a
+ * string, quoted identifier or dollar-quoted body is one opaque token, so words inside it
+ * never look like keywords. Reading stops where the caller stops asking, so classifying a
+ * large INSERT only reads its first word.
  */
 final class StatementTokens {
 
-	enum Type { WORD, NUMBER, QUOTED, SYMBOL, END }
+	enum Type {
+
+		WORD, NUMBER, QUOTED, SYMBOL, END
+
+	}
 
 	private final String sql;
+
 	private int position;
+
 	private Type type = Type.END;
+
 	private int start;
+
 	private int end;
+
 	private int nesting;
+
 	private int depth;
 
 	StatementTokens(String sql) {
 		this.sql = sql;
 	}
 
-	/** Moves to the next token and returns its type; {@link Type#END} at the end of the text. */
+	/**
+	 * Moves to the next token and returns its type; {@link Type#END} at the end of the
+	 * text.
+	 */
 	Type next() {
 		skipSpaceAndComments();
 		depth = nesting;
 		start = position;
 		if (position >= sql.length()) {
 			type = Type.END;
-		} else {
+		}
+		else {
 			type = scan(sql.charAt(position));
 		}
 		end = position;
@@ -47,7 +61,9 @@ final class StatementTokens {
 		return type;
 	}
 
-	/** Parenthesis nesting of the current token; a '(' or ')' counts as outside its group. */
+	/**
+	 * Parenthesis nesting of the current token; a '(' or ')' counts as outside its group.
+	 */
 	int depth() {
 		return depth;
 	}
@@ -60,7 +76,10 @@ final class StatementTokens {
 		return type == Type.SYMBOL && sql.charAt(start) == symbol;
 	}
 
-	/** Whether the current token is a boolean option value meaning false (FALSE, OFF, 0, 'off'). */
+	/**
+	 * Whether the current token is a boolean option value meaning false (FALSE, OFF, 0,
+	 * 'off').
+	 */
 	boolean isFalse() {
 		if (type == Type.QUOTED && sql.charAt(start) == '\'' && end - start >= 2) {
 			return isKeyword(sql, start + 1, end - start - 2, "FALSE")
@@ -70,7 +89,10 @@ final class StatementTokens {
 				|| (type == Type.NUMBER && end - start == 1 && sql.charAt(start) == '0');
 	}
 
-	/** Moves through the rest of the statement; true if it reaches {@code keyword} outside parentheses. */
+	/**
+	 * Moves through the rest of the statement; true if it reaches {@code keyword} outside
+	 * parentheses.
+	 */
 	boolean skipTo(String keyword) {
 		while (next() != Type.END) {
 			if (depth == 0 && isWord(keyword)) {
@@ -80,7 +102,10 @@ final class StatementTokens {
 		return false;
 	}
 
-	/** Moves through the rest of the statement; true if it reaches {@code keyword}, inside parentheses or not. */
+	/**
+	 * Moves through the rest of the statement; true if it reaches {@code keyword}, inside
+	 * parentheses or not.
+	 */
 	boolean skipToAnyDepth(String keyword) {
 		while (next() != Type.END) {
 			if (isWord(keyword)) {
@@ -90,7 +115,10 @@ final class StatementTokens {
 		return false;
 	}
 
-	/** Moves through the rest of the statement; true if it reaches {@code first second} outside parentheses. */
+	/**
+	 * Moves through the rest of the statement; true if it reaches {@code first second}
+	 * outside parentheses.
+	 */
 	boolean skipTo(String first, String second) {
 		boolean afterFirst = false;
 		while (next() != Type.END) {
@@ -123,7 +151,8 @@ final class StatementTokens {
 		if (isDigit(c)) {
 			do {
 				position++;
-			} while (isIdentifierPart(charAt(position)) || charAt(position) == '.');
+			}
+			while (isIdentifierPart(charAt(position)) || charAt(position) == '.');
 			return Type.NUMBER;
 		}
 		if (c == '\'' || c == '"') {
@@ -136,7 +165,8 @@ final class StatementTokens {
 		position++;
 		if (c == '(') {
 			nesting++;
-		} else if (c == ')' && nesting > 0) {
+		}
+		else if (c == ')' && nesting > 0) {
 			depth = --nesting;
 		}
 		return Type.SYMBOL;
@@ -147,7 +177,8 @@ final class StatementTokens {
 		if (isIdentifierStart(charAt(tagEnd))) {
 			do {
 				tagEnd++;
-			} while (isTagPart(charAt(tagEnd)));
+			}
+			while (isTagPart(charAt(tagEnd)));
 		}
 		if (charAt(tagEnd) != '$') {
 			return false;
@@ -175,7 +206,8 @@ final class StatementTokens {
 					return i;
 				}
 				i++;
-			} else if (c == '\\' && backslashEscapes) {
+			}
+			else if (c == '\\' && backslashEscapes) {
 				i++;
 			}
 		}
@@ -187,13 +219,16 @@ final class StatementTokens {
 			char c = sql.charAt(position);
 			if (isSpace(c)) {
 				position++;
-			} else if (c == '-' && charAt(position + 1) == '-') {
+			}
+			else if (c == '-' && charAt(position + 1) == '-') {
 				while (position < sql.length() && sql.charAt(position) != '\n' && sql.charAt(position) != '\r') {
 					position++;
 				}
-			} else if (c == '/' && charAt(position + 1) == '*') {
+			}
+			else if (c == '/' && charAt(position + 1) == '*') {
 				skipBlockComment();
-			} else {
+			}
+			else {
 				return;
 			}
 		}
@@ -207,19 +242,25 @@ final class StatementTokens {
 			if (c == '/' && next == '*') {
 				depthOfComment++;
 				position += 2;
-			} else if (c == '*' && next == '/') {
+			}
+			else if (c == '*' && next == '/') {
 				position += 2;
 				if (--depthOfComment == 0) {
 					return;
 				}
-			} else {
+			}
+			else {
 				position++;
 			}
 		}
 	}
 
-	/** The character at {@code index}, or 0 past the end, so look-ahead needs no bounds checks. */
+	/**
+	 * The character at {@code index}, or 0 past the end, so look-ahead needs no bounds
+	 * checks.
+	 */
 	private char charAt(int index) {
 		return index < sql.length() ? sql.charAt(index) : 0;
 	}
+
 }

@@ -1,6 +1,6 @@
 /**
- * Reading SQL scripts: splitting them into statements with PostgreSQL's lexical rules, and
- * classifying statements by how they must be executed.
+ * Reading SQL scripts: splitting them into statements with PostgreSQL's lexical rules,
+ * and classifying statements by how they must be executed.
  *
  * @since 0.1.0
  */

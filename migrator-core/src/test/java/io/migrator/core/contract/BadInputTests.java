@@ -39,12 +39,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Bad input on a real PostgreSQL, one case per test: each failure must say what happened
- * (the script, the line where known, the cause) and what to do, and nothing that was there
- * before may be lost: the schema, the data and the ledger are compared before and after.
+ * (the script, the line where known, the cause) and what to do, and nothing that was
+ * there before may be lost: the schema, the data and the ledger are compared before and
+ * after.
  * <p>
  * Every case starts from a database migrated to version 2 ({@code tally} created and
- * seeded), so there is something to lose. Cases where the process matters (exit codes, the
- * log, memory) are in the sample app's {@code BadInputIT}.
+ * seeded), so there is something to lose. Cases where the process matters (exit codes,
+ * the log, memory) are in the sample app's {@code BadInputIT}.
  */
 class BadInputTests {
 
@@ -159,7 +160,8 @@ class BadInputTests {
 		write("V3__newer_release.sql", "INSERT INTO tally VALUES ('3');\n");
 		migrator().migrate();
 		String ahead = snapshot();
-		// The previous release starts during a rolling update: it does not know version 3.
+		// The previous release starts during a rolling update: it does not know version
+		// 3.
 		Files.delete(this.scripts.resolve("V3__newer_release.sql"));
 		MigrateResult result = migrator().migrate();
 		assertThat(result.applied()).isEmpty();
@@ -231,7 +233,8 @@ class BadInputTests {
 				.withMessageContaining("role \"" + role + "\" is not permitted to log in")
 				.withMessageNotContaining(SECRET)
 				.satisfies((ex) -> assertThat(stackTraceOf(ex)).doesNotContain(SECRET));
-			// A refused login is not a database that is starting: it is not retried for the connect timeout.
+			// A refused login is not a database that is starting: it is not retried for
+			// the connect timeout.
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		}
 		finally {
@@ -245,7 +248,8 @@ class BadInputTests {
 		DataSource nowhere = new DriverManagerDataSource("jdbc:postgresql://no-such-host.invalid:5432/app", "app",
 				SECRET);
 		assertThatExceptionOfType(MigrationException.class)
-			.isThrownBy(() -> migrator((builder) -> builder.dataSource(nowhere).connectTimeout(Duration.ZERO)).migrate())
+			.isThrownBy(
+					() -> migrator((builder) -> builder.dataSource(nowhere).connectTimeout(Duration.ZERO)).migrate())
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.CONNECTION))
 			.withMessageContaining("UnknownHostException no-such-host.invalid")
 			.withMessageContaining("Check that it is running and reachable from here")
@@ -270,8 +274,7 @@ class BadInputTests {
 	@Test
 	void aStatementTimeoutRollsTheWholeScriptBack() {
 		write("V3__slow.sql", "INSERT INTO tally VALUES ('3');\nSELECT pg_sleep(5);\n");
-		assertFailsWithNothingLost(Reason.SCRIPT_FAILED,
-				(builder) -> builder.statementTimeout(Duration.ofMillis(300)))
+		assertFailsWithNothingLost(Reason.SCRIPT_FAILED, (builder) -> builder.statementTimeout(Duration.ofMillis(300)))
 			.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("57014"))
 			.withMessageContaining("V3__slow.sql failed at line 2")
 			.withMessageContaining("canceling statement due to statement timeout")
@@ -301,8 +304,7 @@ class BadInputTests {
 	void invalidUtf8IsReportedWithItsLine() throws IOException {
 		Files.write(this.scripts.resolve("V3__latin1.sql"),
 				"-- first\n-- second\nINSERT INTO tally VALUES ('caf\u00e9');\n".getBytes(StandardCharsets.ISO_8859_1));
-		assertFailsWithNothingLost(Reason.INVALID_SCRIPTS)
-			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(3))
+		assertFailsWithNothingLost(Reason.INVALID_SCRIPTS).satisfies((ex) -> assertThat(ex.line()).isEqualTo(3))
 			.withMessageContaining("V3__latin1.sql is not valid UTF-8 (line 3)")
 			.withMessageContaining("save the file as UTF-8");
 	}
@@ -365,7 +367,8 @@ class BadInputTests {
 			.withMessageContaining("opens a transaction (BEGIN) that it never commits")
 			.withMessageContaining("End it with COMMIT");
 		assertThat(tally().lines()).containsExactly("1", "2");
-		// The ledger is append-only: the attempt is recorded, and blocks the next run until repair.
+		// The ledger is append-only: the attempt is recorded, and blocks the next run
+		// until repair.
 		assertThat(query("SELECT version, type, status FROM migrator_schema_history ORDER BY id").lines())
 			.containsExactly("1 VERSIONED SUCCESS", "2 VERSIONED SUCCESS", "3 VERSIONED STARTED", "3 VERSIONED FAILED");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
@@ -437,7 +440,8 @@ class BadInputTests {
 		execute("ALTER TABLE migrator_schema_history DROP COLUMN checksum");
 		this.before = snapshot();
 		assertFailsWithNothingLost(Reason.DATABASE)
-			.withMessageContaining("The history table \"public\".\"migrator_schema_history\" is not as migrator created it")
+			.withMessageContaining(
+					"The history table \"public\".\"migrator_schema_history\" is not as migrator created it")
 			.withMessageContaining("column \"checksum\" does not exist")
 			.withMessageContaining("Restore it from a backup, or put the missing column back");
 	}
@@ -511,8 +515,8 @@ class BadInputTests {
 	}
 
 	/**
-	 * Everything a failed run could have changed: the public schema's tables, columns, indexes
-	 * and views, the tally, and every ledger column but the time it took.
+	 * Everything a failed run could have changed: the public schema's tables, columns,
+	 * indexes and views, the tally, and every ledger column but the time it took.
 	 */
 	private String snapshot() {
 		return query("""
@@ -546,7 +550,8 @@ class BadInputTests {
 			int columns = result.getMetaData().getColumnCount();
 			while (result.next()) {
 				for (int i = 1; i <= columns; i++) {
-					// The ledger's execution_time may differ between equal runs; everything else must not.
+					// The ledger's execution_time may differ between equal runs;
+					// everything else must not.
 					if (!"execution_time".equals(result.getMetaData().getColumnName(i))) {
 						text.append(result.getString(i)).append(' ');
 					}

@@ -28,7 +28,8 @@ class H2MigratorTests extends MigratorContractTests {
 
 	@Override
 	protected String longRunningSql() {
-		// A Java sleep cannot be cancelled; a long scan checks H2's query timeout as it goes.
+		// A Java sleep cannot be cancelled; a long scan checks H2's query timeout as it
+		// goes.
 		return "SELECT SUM(A.X * B.X) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B";
 	}
 

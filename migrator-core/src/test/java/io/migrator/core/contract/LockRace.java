@@ -11,10 +11,11 @@ import io.migrator.core.MigrationListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lines up two migrators with latches instead of sleeps: a peer that, once it holds the lock,
- * goes on only when a waiter waits for it, and that waiter, counting how its wait went. With
- * {@link #holdingAfterTheLastScript()} the peer also keeps the lock after its last script until
- * {@link #letThePeerGo()}, so the waiter sees the work done while the lock is still taken.
+ * Lines up two migrators with latches instead of sleeps: a peer that, once it holds the
+ * lock, goes on only when a waiter waits for it, and that waiter, counting how its wait
+ * went. With {@link #holdingAfterTheLastScript()} the peer also keeps the lock after its
+ * last script until {@link #letThePeerGo()}, so the waiter sees the work done while the
+ * lock is still taken.
  */
 final class LockRace {
 
@@ -129,7 +130,8 @@ final class LockRace {
 	private static void await(CountDownLatch latch) {
 		try {
 			// Bounded, so a broken run fails the test instead of hanging the build.
-			assertThat(latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the other side of the race arrived").isTrue();
+			assertThat(latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the other side of the race arrived")
+				.isTrue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The engine's behaviour on a real database. Each database gets a thin subclass; each test
- * works in a database of its own that it creates and drops.
+ * The engine's behaviour on a real database. Each database gets a thin subclass; each
+ * test works in a database of its own that it creates and drops.
  */
 public abstract class MigratorContractTests {
 
@@ -151,8 +151,8 @@ public abstract class MigratorContractTests {
 		List<String> rows = new ArrayList<>();
 		try (Connection connection = this.database.dataSource().getConnection();
 				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(
-						"SELECT version, description, status FROM \"migrator_schema_history\" ORDER BY id")) {
+				ResultSet result = statement
+					.executeQuery("SELECT version, description, status FROM \"migrator_schema_history\" ORDER BY id")) {
 			while (result.next()) {
 				String version = result.getString(1);
 				rows.add(((version != null) ? version : "R " + result.getString(2)) + ":" + result.getString(3));
@@ -241,8 +241,9 @@ public abstract class MigratorContractTests {
 	void lineEndingsAndByteOrderMarkDoNotChangeTheChecksum() throws IOException {
 		write("V1__create.sql", "CREATE TABLE endings (id INT);\nINSERT INTO endings VALUES (1);\n");
 		migrator().migrate();
-		Files.write(this.scripts.resolve("V1__create.sql"), ("\uFEFFCREATE TABLE endings (id INT);\r\n"
-				+ "INSERT INTO endings VALUES (1);\r\n").getBytes(StandardCharsets.UTF_8));
+		Files.write(this.scripts.resolve("V1__create.sql"),
+				("\uFEFFCREATE TABLE endings (id INT);\r\n" + "INSERT INTO endings VALUES (1);\r\n")
+					.getBytes(StandardCharsets.UTF_8));
 		assertThat(migrator().migrate().applied()).isEmpty();
 		assertThat(migrator().validate().isValid()).isTrue();
 	}
@@ -250,20 +251,15 @@ public abstract class MigratorContractTests {
 	@Test
 	void aFailingTransactionalScriptLeavesDataAndHistoryAsTheyWere() {
 		write("V1__create.sql", "CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(20));");
-		write("V2__fill.sql", "INSERT INTO accounts VALUES (1, 'one');\n"
-				+ "INSERT INTO accounts VALUES (2, 'two');\n"
-				+ "\n"
-				+ "INSERT INTO accounts VALUES (1, 'duplicate');\n");
+		write("V2__fill.sql", "INSERT INTO accounts VALUES (1, 'one');\n" + "INSERT INTO accounts VALUES (2, 'two');\n"
+				+ "\n" + "INSERT INTO accounts VALUES (1, 'duplicate');\n");
 		write("V3__after.sql", "INSERT INTO accounts VALUES (3, 'three');");
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED);
-				assertThat(ex.line()).isEqualTo(4);
-				assertThat(ex.sqlState()).isEqualTo("23505");
-				assertThat(ex.script()).endsWith("V2__fill.sql");
-			})
-			.withMessageContaining("V2__fill.sql failed at line 4")
-			.withMessageContaining("SQLSTATE 23505");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate()).satisfies((ex) -> {
+			assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED);
+			assertThat(ex.line()).isEqualTo(4);
+			assertThat(ex.sqlState()).isEqualTo("23505");
+			assertThat(ex.script()).endsWith("V2__fill.sql");
+		}).withMessageContaining("V2__fill.sql failed at line 4").withMessageContaining("SQLSTATE 23505");
 		assertThat(count("SELECT count(*) FROM accounts")).isZero();
 		assertThat(ledger()).containsExactly("1:SUCCESS");
 		write("V2__fill.sql", "INSERT INTO accounts VALUES (1, 'one');\nINSERT INTO accounts VALUES (2, 'two');\n");
@@ -278,11 +274,10 @@ public abstract class MigratorContractTests {
 		write("V2__blocks_ledger.sql", "INSERT INTO kept VALUES (1);\n"
 				+ "ALTER TABLE \"migrator_schema_history\" ADD CONSTRAINT only_one CHECK (id < 2);\n");
 		boolean postgres = this.database.kind().equals("postgresql");
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(Reason.DATABASE);
-				assertThat(ex.sqlState()).startsWith("235");
-			})
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate()).satisfies((ex) -> {
+			assertThat(ex.reason()).isEqualTo(Reason.DATABASE);
+			assertThat(ex.sqlState()).startsWith("235");
+		})
 			.withMessageContaining("Cannot record V2__blocks_ledger.sql in the history table")
 			.withMessageContaining(postgres ? "Nothing of it was applied" : "commits DDL at once");
 		assertThat(ledger()).containsExactly("1:SUCCESS");
@@ -294,8 +289,7 @@ public abstract class MigratorContractTests {
 	@Test
 	void aNonTransactionalFailureRecordsTheFailureAndBlocksTheNextRun() {
 		write("V1__create.sql", "CREATE TABLE steps (id INT PRIMARY KEY);");
-		write("V2__steps.sql", "-- migrator:transaction=false\n"
-				+ "INSERT INTO steps VALUES (1);\n"
+		write("V2__steps.sql", "-- migrator:transaction=false\n" + "INSERT INTO steps VALUES (1);\n"
 				+ "INSERT INTO steps VALUES (1);\n");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
 			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(3))
@@ -515,7 +509,8 @@ public abstract class MigratorContractTests {
 	@Test
 	void aWaiterWhosePeerAppliedOnlyPartTakesTheLockAndAppliesTheRest() throws Exception {
 		write("V1__create.sql", "CREATE TABLE part (v INT PRIMARY KEY);");
-		// Two ledger rows for one script: the waiter's row count reaches three before the work is done.
+		// Two ledger rows for one script: the waiter's row count reaches three before the
+		// work is done.
 		write("V2__two.sql", "-- migrator:transaction=false\nINSERT INTO part VALUES (2);");
 		write("V3__three.sql", "INSERT INTO part VALUES (3);");
 		LockRace race = LockRace.releasingWhenDone();
@@ -532,8 +527,7 @@ public abstract class MigratorContractTests {
 	@Test
 	void aWaiterWhosePeerFailedTakesTheLockAndReportsTheFailure() throws Exception {
 		write("V1__create.sql", "CREATE TABLE steps (id INT PRIMARY KEY);");
-		write("V2__steps.sql", "-- migrator:transaction=false\n"
-				+ "INSERT INTO steps VALUES (1);\n"
+		write("V2__steps.sql", "-- migrator:transaction=false\n" + "INSERT INTO steps VALUES (1);\n"
 				+ "INSERT INTO steps VALUES (1);\n");
 		LockRace race = LockRace.releasingWhenDone();
 		CompletableFuture<MigrateResult> peer = startPeer(race, null);
@@ -553,7 +547,8 @@ public abstract class MigratorContractTests {
 	/**
 	 * Start a migrator that holds the lock until the race's waiter waits for it.
 	 */
-	private CompletableFuture<MigrateResult> startPeer(LockRace race, @Nullable Version target) throws InterruptedException {
+	private CompletableFuture<MigrateResult> startPeer(LockRace race, @Nullable Version target)
+			throws InterruptedException {
 		CompletableFuture<MigrateResult> peer = CompletableFuture
 			.supplyAsync(() -> migrator((builder) -> builder.listener(race.peer())).migrate(target));
 		race.awaitThePeerHoldingTheLock();
@@ -616,8 +611,8 @@ public abstract class MigratorContractTests {
 		migrator().undo(Version.parse("1"));
 		assertThat(tableExists("people_view")).isFalse();
 		assertThat(migrator().info().pendingCount()).isEqualTo(2);
-		assertThat(migrator().migrate().applied()).extracting((m) -> m.script()).containsExactly("V2__age.sql",
-				"R__view.sql");
+		assertThat(migrator().migrate().applied()).extracting((m) -> m.script())
+			.containsExactly("V2__age.sql", "R__view.sql");
 		assertThat(tableExists("people_view")).isTrue();
 		assertThat(migrator().migrate().applied()).isEmpty();
 	}
@@ -652,10 +647,12 @@ public abstract class MigratorContractTests {
 	@Test
 	void repairClearsAFailedAttemptSoTheFixedScriptRunsAgain() {
 		write("V1__create.sql", "CREATE TABLE steps (id INT PRIMARY KEY);");
-		write("V2__steps.sql", "-- migrator:transaction=false\nINSERT INTO steps VALUES (1);\nINSERT INTO steps VALUES (1);\n");
+		write("V2__steps.sql",
+				"-- migrator:transaction=false\nINSERT INTO steps VALUES (1);\nINSERT INTO steps VALUES (1);\n");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate());
 		execute("DELETE FROM steps");
-		write("V2__steps.sql", "-- migrator:transaction=false\nINSERT INTO steps VALUES (1);\nINSERT INTO steps VALUES (2);\n");
+		write("V2__steps.sql",
+				"-- migrator:transaction=false\nINSERT INTO steps VALUES (1);\nINSERT INTO steps VALUES (2);\n");
 		RepairResult repaired = migrator().repair();
 		assertThat(repaired.changes()).singleElement()
 			.asString()
@@ -718,8 +715,8 @@ public abstract class MigratorContractTests {
 		List<String> rows = new ArrayList<>();
 		try (Connection connection = this.database.dataSource().getConnection();
 				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(
-						"SELECT version, type, status FROM \"migrator_schema_history\" ORDER BY id")) {
+				ResultSet result = statement
+					.executeQuery("SELECT version, type, status FROM \"migrator_schema_history\" ORDER BY id")) {
 			while (result.next()) {
 				rows.add(result.getString(1) + ":" + result.getString(2) + ":" + result.getString(3));
 			}

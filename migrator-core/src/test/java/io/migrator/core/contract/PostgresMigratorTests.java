@@ -69,10 +69,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 
 	@Test
 	void aFailingScriptLeavesNoDdlBehind() {
-		write("V1__tables.sql", "CREATE TABLE first_table (id INT);\n"
-				+ "CREATE INDEX first_idx ON first_table (id);\n"
-				+ "ALTER TABLE first_table ADD COLUMN name TEXT;\n"
-				+ "ALTER TABLE no_such_table ADD COLUMN x INT;\n");
+		write("V1__tables.sql", "CREATE TABLE first_table (id INT);\n" + "CREATE INDEX first_idx ON first_table (id);\n"
+				+ "ALTER TABLE first_table ADD COLUMN name TEXT;\n" + "ALTER TABLE no_such_table ADD COLUMN x INT;\n");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
 			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(4))
 			.withMessageContaining("SQLSTATE 42P01")
@@ -160,10 +158,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 	@Test
 	void aCrashInsideANonTransactionalScriptLeavesAnUnfinishedEntry() {
 		write("V1__table.sql", "CREATE TABLE crash (id INT);");
-		write("V2__dies.sql", "-- migrator:transaction=false\n"
-				+ "INSERT INTO crash VALUES (1);\n"
-				+ "SELECT pg_terminate_backend(pg_backend_pid());\n"
-				+ "INSERT INTO crash VALUES (2);\n");
+		write("V2__dies.sql", "-- migrator:transaction=false\n" + "INSERT INTO crash VALUES (1);\n"
+				+ "SELECT pg_terminate_backend(pg_backend_pid());\n" + "INSERT INTO crash VALUES (2);\n");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
 			.withMessageContaining("V2__dies.sql")
 			.withMessageContaining("UNFINISHED");
@@ -174,14 +170,14 @@ class PostgresMigratorTests extends MigratorContractTests {
 			.withMessageContaining("Version 2 (V2__dies.sql) started")
 			.withMessageContaining("never finished");
 		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isZero();
+				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+			.isZero();
 	}
 
 	@Test
 	void aTransactionalScriptWhoseSessionTheServerEndsLeavesNothingAndSaysSo() {
 		write("V1__table.sql", "CREATE TABLE ended (id INT);");
-		write("V2__ends.sql", "CREATE TABLE half_done (id INT);\n"
-				+ "INSERT INTO ended VALUES (1);\n"
+		write("V2__ends.sql", "CREATE TABLE half_done (id INT);\n" + "INSERT INTO ended VALUES (1);\n"
 				+ "SELECT pg_terminate_backend(pg_backend_pid());\n");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
 			.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("57P01"))
@@ -192,7 +188,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 		assertThat(count("SELECT count(*) FROM ended")).isZero();
 		assertThat(ledger()).containsExactly("1:SUCCESS");
 		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isZero();
+				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+			.isZero();
 	}
 
 	@Test
@@ -214,14 +211,16 @@ class PostgresMigratorTests extends MigratorContractTests {
 		holder.close();
 		assertThat(waiting.get(10, TimeUnit.SECONDS).applied()).hasSize(1);
 		assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isZero();
+				+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
+			.isZero();
 	}
 
 	@Test
 	void retriesAScriptThatHitTheLockTimeout() throws Exception {
 		write("V1__table.sql", "CREATE TABLE busy (id INT);");
 		migrator().migrate();
-		// The blocked statement sits in the middle of a batch: the retry reruns the whole batch.
+		// The blocked statement sits in the middle of a batch: the retry reruns the whole
+		// batch.
 		write("V2__alter.sql", "CREATE TABLE before_busy (id INT);\nALTER TABLE busy ADD COLUMN name TEXT;\n"
 				+ "CREATE TABLE after_busy (id INT);");
 		Connection blocker = this.database.dataSource().getConnection();
@@ -229,9 +228,10 @@ class PostgresMigratorTests extends MigratorContractTests {
 		try (Statement statement = blocker.createStatement()) {
 			statement.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
 		}
-		CompletableFuture<MigrateResult> run = CompletableFuture
-			.supplyAsync(() -> migrator((builder) -> builder.lockTimeout(Duration.ofMillis(200)).lockRetries(3)).migrate());
-		// Waiting on the lock, then no longer while the blocker still holds it: the first attempt timed out.
+		CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(
+				() -> migrator((builder) -> builder.lockTimeout(Duration.ofMillis(200)).lockRetries(3)).migrate());
+		// Waiting on the lock, then no longer while the blocker still holds it: the first
+		// attempt timed out.
 		awaitSessionsWaitingOnALock(1);
 		awaitSessionsWaitingOnALock(0);
 		blocker.rollback();
@@ -247,7 +247,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
 				+ " AND wait_event_type = 'Lock'") != sessions) {
-			assertThat(System.nanoTime()).as("%d session(s) waiting on a lock within 30 s", sessions).isLessThan(deadline);
+			assertThat(System.nanoTime()).as("%d session(s) waiting on a lock within 30 s", sessions)
+				.isLessThan(deadline);
 			Thread.sleep(10);
 		}
 	}
@@ -256,7 +257,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 	void aScriptThatChangesWhileItRunsIsRolledBackNotHalfCommitted() {
 		write("V1__big.sql", "CREATE TABLE big (id INT, filler TEXT);");
 		migrator().migrate();
-		// Over 4M characters: its statements are not kept, so it is read again when it runs.
+		// Over 4M characters: its statements are not kept, so it is read again when it
+		// runs.
 		StringBuilder big = new StringBuilder();
 		for (int i = 0; i < 4300; i++) {
 			big.append("INSERT INTO big VALUES (").append(i).append(", '").append("x".repeat(1000)).append("');\n");
@@ -334,14 +336,18 @@ class PostgresMigratorTests extends MigratorContractTests {
 			.append("CREATE TABLE t1 (id INT);\n") // line 103
 			.append("CREATE TABLE never (id INT);\n");
 		return Stream.of(
-				Arguments.of("first", "ALTER TABLE no_such ADD COLUMN x INT;\nCREATE TABLE a (id INT);\n"
-						+ "CREATE TABLE b (id INT);\n", 1, "42P01", "relation \"no_such\" does not exist"),
-				Arguments.of("middle", "CREATE TABLE a (id INT);\nINSERT INTO a VALUES (1);\n"
-						+ "INSERT INTO a VALUES ('one');\nCREATE TABLE b (id INT);\n", 3, "22P02",
-						"invalid input syntax for type integer"),
-				Arguments.of("middle, multi-line", "CREATE TABLE a (id INT);\nCREATE TABLE b (\n  id INT,\n"
-						+ "  name TEXT\n  oops INT\n);\nCREATE TABLE c (id INT);\n", 5, "42601",
-						"syntax error at or near \"oops\""),
+				Arguments.of("first",
+						"ALTER TABLE no_such ADD COLUMN x INT;\nCREATE TABLE a (id INT);\n"
+								+ "CREATE TABLE b (id INT);\n",
+						1, "42P01", "relation \"no_such\" does not exist"),
+				Arguments.of("middle",
+						"CREATE TABLE a (id INT);\nINSERT INTO a VALUES (1);\n"
+								+ "INSERT INTO a VALUES ('one');\nCREATE TABLE b (id INT);\n",
+						3, "22P02", "invalid input syntax for type integer"),
+				Arguments.of("middle, multi-line",
+						"CREATE TABLE a (id INT);\nCREATE TABLE b (\n  id INT,\n"
+								+ "  name TEXT\n  oops INT\n);\nCREATE TABLE c (id INT);\n",
+						5, "42601", "syntax error at or near \"oops\""),
 				Arguments.of("last", "CREATE TABLE a (id INT);\nCREATE TABLE b (id INT);\n\nCREATE TABLE a (id INT);\n",
 						4, "42P07", "relation \"a\" already exists"),
 				Arguments.of("second batch", secondBatch.toString(), 103, "42P07", "relation \"t1\" already exists"));
@@ -352,18 +358,18 @@ class PostgresMigratorTests extends MigratorContractTests {
 	void aFailureInABatchNamesItsStatementAndLeavesNothing(String where, String script, int line, String sqlState,
 			String serverMessage) {
 		write("V1__batch.sql", script);
-		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
-			.satisfies((ex) -> {
-				assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED);
-				assertThat(ex.line()).isEqualTo(line);
-				assertThat(ex.sqlState()).isEqualTo(sqlState);
-			})
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate()).satisfies((ex) -> {
+			assertThat(ex.reason()).isEqualTo(Reason.SCRIPT_FAILED);
+			assertThat(ex.line()).isEqualTo(line);
+			assertThat(ex.sqlState()).isEqualTo(sqlState);
+		})
 			.withMessageContaining("V1__batch.sql failed at line " + line + " (")
 			.withMessageContaining("SQLSTATE " + sqlState + ": ERROR: " + serverMessage)
 			.withMessageContaining("Nothing of it was applied")
 			.withMessageNotContaining("Batch entry");
 		assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
-				+ " AND tablename <> 'migrator_schema_history'")).isZero();
+				+ " AND tablename <> 'migrator_schema_history'"))
+			.isZero();
 		assertThat(ledger()).isEmpty();
 	}
 
@@ -407,7 +413,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 	@Test
 	void theLedgerRowOfABatchKeepsQuotesBackslashesAndDollars() {
 		String fileName = "V1__it's_a_\\_back\\slash_$$_$m$_x$m_;_test.sql";
-		// Turning standard_conforming_strings off in the batch that carries the ledger row
+		// Turning standard_conforming_strings off in the batch that carries the ledger
+		// row
 		write(fileName, "SET standard_conforming_strings = off;\nCREATE TABLE quoted (id INT);\n");
 		String installedBy = "o'brien\\$$x$m";
 		migrator((builder) -> builder.installedBy(installedBy)).migrate();
@@ -451,8 +458,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 		write("V2__many.sql", "CREATE TABLE many (id INT);\n" + "INSERT INTO many VALUES (1);\n".repeat(40));
 		write("V3__select.sql", "CREATE TABLE selected (id INT);\nSELECT count(*) FROM selected;\n"
 				+ "CREATE INDEX selected_id ON selected (id);\n");
-		write("V4__large.sql", "CREATE TABLE large (id INT);\n"
-				+ "INSERT INTO large VALUES (1);\n".repeat(2 * BATCH_STATEMENTS + 50));
+		write("V4__large.sql",
+				"CREATE TABLE large (id INT);\n" + "INSERT INTO large VALUES (1);\n".repeat(2 * BATCH_STATEMENTS + 50));
 		Map<String, Integer> roundTrips = new ConcurrentHashMap<>();
 		try (RoundTripCounter counter = RoundTripCounter.in((PostgresTestDatabase) this.database)) {
 			MigrationListener listener = new MigrationListener() {
@@ -472,7 +479,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 			};
 			migrator((builder) -> builder.dataSource(counter.dataSource()).listener(listener)).migrate();
 		}
-		// A batch with the ledger row, and the commit; one fewer than a whole file, its row and the commit.
+		// A batch with the ledger row, and the commit; one fewer than a whole file, its
+		// row and the commit.
 		assertThat(roundTrips).containsEntry("V1__one.sql", 2)
 			.containsEntry("V2__many.sql", 2)
 			.containsEntry("V3__select.sql", 4)
@@ -486,8 +494,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 			javax.sql.DataSource single = SingleConnectionDataSource.of(connection);
 			migrator((builder) -> builder.dataSource(single).statementTimeout(Duration.ofSeconds(7))).migrate();
 			try (Statement statement = connection.createStatement();
-					ResultSet result = statement.executeQuery(
-							"SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
+					ResultSet result = statement
+						.executeQuery("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
 				result.next();
 				assertThat(result.getString(1)).isEqualTo("0");
 				assertThat(result.getString(2)).isEqualTo("0");
@@ -542,7 +550,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 	@Test
 	void aScriptCanAllowItselfMoreTimeThanConfigured() {
 		write("V1__slow.sql", "-- migrator:statement-timeout=10s\nSELECT pg_sleep(1);");
-		assertThat(migrator((builder) -> builder.statementTimeout(Duration.ofMillis(300))).migrate().applied()).hasSize(1);
+		assertThat(migrator((builder) -> builder.statementTimeout(Duration.ofMillis(300))).migrate().applied())
+			.hasSize(1);
 	}
 
 }

@@ -4,8 +4,8 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 
 /**
- * Hands out one connection whose close() does nothing, like a pool lending the same connection
- * again: shows what a migration leaves behind on a borrowed connection.
+ * Hands out one connection whose close() does nothing, like a pool lending the same
+ * connection again: shows what a migration leaves behind on a borrowed connection.
  */
 final class SingleConnectionDataSource {
 

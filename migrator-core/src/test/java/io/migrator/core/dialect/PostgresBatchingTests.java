@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What pgjdbc and PostgreSQL actually do with a batch, pinned so that a driver upgrade that
- * changes it fails here rather than in a user's error message; and the literals the ledger row
- * is written with.
+ * What pgjdbc and PostgreSQL actually do with a batch, pinned so that a driver upgrade
+ * that changes it fails here rather than in a user's error message; and the literals the
+ * ledger row is written with.
  */
 class PostgresBatchingTests {
 
@@ -45,8 +45,8 @@ class PostgresBatchingTests {
 	@Test
 	void inATransactionEveryEntryCountsAsFailedAndOnlyTheMessageNamesTheFailingOne() throws SQLException {
 		BatchUpdateException ex = catchThrowableOfType(BatchUpdateException.class,
-				() -> this.db.batch("INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)", "INSERT INTO t\nVALUES (3, oops)",
-						"DO $$ BEGIN PERFORM nextval('s'); END $$"));
+				() -> this.db.batch("INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)",
+						"INSERT INTO t\nVALUES (3, oops)", "DO $$ BEGIN PERFORM nextval('s'); END $$"));
 		this.db.endTransaction(false);
 		assertThat(ex.getUpdateCounts()).containsExactly(Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED,
 				Statement.EXECUTE_FAILED, Statement.EXECUTE_FAILED);
@@ -55,8 +55,10 @@ class PostgresBatchingTests {
 		SQLException server = ex.getNextException();
 		assertThat(server.getSQLState()).isEqualTo("42703");
 		assertThat(server.getMessage()).contains("column \"oops\" does not exist").contains("Position: 26");
-		// The entry after the failing one never ran: a sequence keeps its changes through a rollback.
-		assertThat(this.db.queryLong("SELECT count(*) FROM pg_sequences WHERE sequencename = 's' AND last_value IS NULL"))
+		// The entry after the failing one never ran: a sequence keeps its changes through
+		// a rollback.
+		assertThat(
+				this.db.queryLong("SELECT count(*) FROM pg_sequences WHERE sequencename = 's' AND last_value IS NULL"))
 			.isEqualTo(1);
 	}
 
@@ -87,9 +89,11 @@ class PostgresBatchingTests {
 
 	@Test
 	void anEntryThatReturnsRowsRunsAndItsRowsAreDropped() throws SQLException {
-		// Older pgjdbc versions threw "A result was returned when none was expected" here.
+		// Older pgjdbc versions threw "A result was returned when none was expected"
+		// here.
 		assertThat(this.db.batch("INSERT INTO t VALUES (1)", "SELECT setval('s', 42)",
-				"INSERT INTO t VALUES (2) RETURNING id")).containsExactly(1, 0, 0);
+				"INSERT INTO t VALUES (2) RETURNING id"))
+			.containsExactly(1, 0, 0);
 		this.db.endTransaction(true);
 		assertThat(this.db.queryLong("SELECT last_value FROM s")).isEqualTo(42);
 		assertThat(this.db.queryLong("SELECT count(*) FROM t")).isEqualTo(2);
@@ -103,7 +107,8 @@ class PostgresBatchingTests {
 		String[] values = { "plain", "it's", "back\\slash", "\\'", "'\\", "$$", "$m$", "x$m", "$tag$ body $tag$", ";",
 				"E'x'", "line\nbreak\ttab", "?", "{fn now()}", "ünïcödé 😀", "" };
 		for (int i = 0; i < values.length; i++) {
-			try (PreparedStatement insert = this.db.connection().prepareStatement("INSERT INTO strings VALUES (?, ?, NULL)")) {
+			try (PreparedStatement insert = this.db.connection()
+				.prepareStatement("INSERT INTO strings VALUES (?, ?, NULL)")) {
 				insert.setInt(1, i);
 				insert.setString(2, values[i]);
 				insert.executeUpdate();
@@ -122,8 +127,8 @@ class PostgresBatchingTests {
 		this.db.execute("SET TimeZone = 'America/St_Johns'");
 		this.db.execute("SET DateStyle = 'ISO, DMY'");
 		OffsetDateTime value = OffsetDateTime.of(2024, 12, 31, 23, 59, 59, nanos, ZoneOffset.ofHoursMinutes(5, 45));
-		try (PreparedStatement insert = this.db.connection().prepareStatement("INSERT INTO times VALUES (?, "
-				+ this.batching.literal(value) + ")")) {
+		try (PreparedStatement insert = this.db.connection()
+			.prepareStatement("INSERT INTO times VALUES (?, " + this.batching.literal(value) + ")")) {
 			insert.setObject(1, value);
 			insert.executeUpdate();
 		}

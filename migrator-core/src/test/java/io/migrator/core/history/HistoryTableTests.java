@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ledger row a batch writes as literals is the row {@link HistoryTable#append} writes with
- * bound parameters, on PostgreSQL, whatever the values and the session's settings.
+ * The ledger row a batch writes as literals is the row {@link HistoryTable#append} writes
+ * with bound parameters, on PostgreSQL, whatever the values and the session's settings.
  */
 class HistoryTableTests {
 
@@ -60,8 +60,12 @@ class HistoryTableTests {
 		appendInBatch(withId(repeatable, 4), 0);
 		List<HistoryRow> rows = this.history.read(this.db.connection());
 		assertThat(rows).hasSize(4);
-		assertThat(rows.get(1)).usingRecursiveComparison().ignoringFields("id", "executionMillis").isEqualTo(rows.get(0));
-		assertThat(rows.get(3)).usingRecursiveComparison().ignoringFields("id", "executionMillis").isEqualTo(rows.get(2));
+		assertThat(rows.get(1)).usingRecursiveComparison()
+			.ignoringFields("id", "executionMillis")
+			.isEqualTo(rows.get(0));
+		assertThat(rows.get(3)).usingRecursiveComparison()
+			.ignoringFields("id", "executionMillis")
+			.isEqualTo(rows.get(2));
 		assertThat(rows.get(0).description()).isEqualTo(AWKWARD);
 		assertThat(rows.get(2).description()).hasSize(255);
 		assertThat(rows.get(1).executionMillis()).isGreaterThanOrEqualTo(40);

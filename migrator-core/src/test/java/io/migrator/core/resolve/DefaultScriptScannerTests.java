@@ -172,7 +172,8 @@ class DefaultScriptScannerTests {
 		write(classes.resolve("db/migration/V1__a.sql"), "SELECT 1;");
 		Path jar = jar(this.temp.resolve("scripts.jar"), true, Map.of("db/migration/V2__b.sql", "SELECT 2;"));
 		try (URLClassLoader loader = loader(classes, jar)) {
-			assertThat(new DefaultScriptScanner(loader).scan("classpath:db/migration")).extracting(ScriptResource::location)
+			assertThat(new DefaultScriptScanner(loader).scan("classpath:db/migration"))
+				.extracting(ScriptResource::location)
 				.containsExactlyInAnyOrder("classpath:db/migration/V1__a.sql", "classpath:db/migration/V2__b.sql");
 		}
 	}

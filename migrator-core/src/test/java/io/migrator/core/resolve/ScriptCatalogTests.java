@@ -40,7 +40,9 @@ class ScriptCatalogTests {
 		assertThat(catalog.versioned(Version.parse("1"))).isNotNull()
 			.extracting(Script::fileName)
 			.isEqualTo("V1.0__init.sql");
-		assertThat(catalog.undo(Version.parse("1.0.0"))).isNotNull().extracting(Script::fileName).isEqualTo("U1__init.sql");
+		assertThat(catalog.undo(Version.parse("1.0.0"))).isNotNull()
+			.extracting(Script::fileName)
+			.isEqualTo("U1__init.sql");
 		assertThat(catalog.versioned(Version.parse("2"))).isNull();
 		assertThat(catalog.undo(Version.parse("2"))).isNull();
 	}
@@ -48,7 +50,8 @@ class ScriptCatalogTests {
 	@Test
 	void sortsRepeatableScriptsByDescription() {
 		ScriptCatalog catalog = ScriptCatalog.of(files("R__views.sql", "R__functions.sql", "R__grants.sql"));
-		assertThat(catalog.repeatable()).extracting(Script::description).containsExactly("functions", "grants", "views");
+		assertThat(catalog.repeatable()).extracting(Script::description)
+			.containsExactly("functions", "grants", "views");
 		assertThat(catalog.repeatable()).extracting(Script::version).containsOnlyNulls();
 		assertThat(catalog.repeatable("grants")).isNotNull().extracting(Script::fileName).isEqualTo("R__grants.sql");
 		assertThat(catalog.repeatable("missing")).isNull();
@@ -67,8 +70,8 @@ class ScriptCatalogTests {
 
 	@Test
 	void ignoresFilesThatAreNotSql() {
-		ScriptCatalog catalog = ScriptCatalog.of(files("V1__init.sql", "V2__notes.txt", "README.md", "V3__broken.sql.bak",
-				".DS_Store", "V1__init.sql~"));
+		ScriptCatalog catalog = ScriptCatalog.of(files("V1__init.sql", "V2__notes.txt", "README.md",
+				"V3__broken.sql.bak", ".DS_Store", "V1__init.sql~"));
 		assertThat(catalog.versioned()).extracting(Script::fileName).containsExactly("V1__init.sql");
 	}
 
@@ -98,7 +101,8 @@ class ScriptCatalogTests {
 
 	@Test
 	void rejectsTwoScriptsWithOneVersionInDifferentLocations() {
-		List<ScriptResource> files = List.of(new InMemoryScript("V1__init.sql", "classpath:db/migration/V1__init.sql", ""),
+		List<ScriptResource> files = List.of(
+				new InMemoryScript("V1__init.sql", "classpath:db/migration/V1__init.sql", ""),
 				new InMemoryScript("V1__init.sql", "filesystem:/srv/sql/V1__init.sql", ""));
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> ScriptCatalog.of(files))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
@@ -117,7 +121,8 @@ class ScriptCatalogTests {
 
 	@Test
 	void rejectsTwoRepeatableScriptsWithOneDescription() {
-		List<ScriptResource> files = List.of(new InMemoryScript("R__views.sql", "classpath:db/migration/R__views.sql", ""),
+		List<ScriptResource> files = List.of(
+				new InMemoryScript("R__views.sql", "classpath:db/migration/R__views.sql", ""),
 				new InMemoryScript("R__views.sql", "classpath:db/migration/more/R__views.sql", ""));
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> ScriptCatalog.of(files))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
@@ -170,7 +175,8 @@ class ScriptCatalogTests {
 		List<ScriptResource> files = files("V1__a.sql", "V1.0__b.sql", "U9__gone.sql", "V2_bad.sql");
 		List<ScriptResource> reversed = new ArrayList<>(files);
 		Collections.reverse(reversed);
-		assertThat(catchMigrationException(reversed).getMessage()).isEqualTo(catchMigrationException(files).getMessage());
+		assertThat(catchMigrationException(reversed).getMessage())
+			.isEqualTo(catchMigrationException(files).getMessage());
 	}
 
 	@Test
@@ -212,7 +218,8 @@ class ScriptCatalogTests {
 		Map<String, List<ScriptResource>> locations = Map.of("classpath:db/migration", files("V1__init.sql"),
 				"filesystem:/srv/sql",
 				List.of(new InMemoryScript("V2__more.sql", "filesystem:/srv/sql/V2__more.sql", "")));
-		ScriptCatalog catalog = ScriptCatalog.scan(locations::get, List.of("classpath:db/migration", "filesystem:/srv/sql"));
+		ScriptCatalog catalog = ScriptCatalog.scan(locations::get,
+				List.of("classpath:db/migration", "filesystem:/srv/sql"));
 		assertThat(catalog.versioned()).extracting(Script::toString)
 			.containsExactly(LOCATION + "V1__init.sql", "filesystem:/srv/sql/V2__more.sql");
 	}
@@ -264,7 +271,8 @@ class ScriptCatalogTests {
 	}
 
 	private static List<ScriptResource> files(String... names) {
-		return Arrays.stream(names).map((name) -> (ScriptResource) new InMemoryScript(name, LOCATION + name, "SELECT 1;"))
+		return Arrays.stream(names)
+			.map((name) -> (ScriptResource) new InMemoryScript(name, LOCATION + name, "SELECT 1;"))
 			.toList();
 	}
 

@@ -89,8 +89,8 @@ class ScriptNameTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "readme.sql", "init.sql", "Report.sql", "schema.sql", "V.sql",
-			"R.sql", "Rollback.sql", "U", "" })
+	@ValueSource(strings = { "readme.sql", "init.sql", "Report.sql", "schema.sql", "V.sql", "R.sql", "Rollback.sql",
+			"U", "" })
 	void doesNotTakeOrdinaryNamesForMigrations(String fileName) {
 		assertThat(ScriptName.looksLikeMigration(fileName)).isFalse();
 	}

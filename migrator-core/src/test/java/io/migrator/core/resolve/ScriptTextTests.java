@@ -228,7 +228,8 @@ class ScriptTextTests {
 	@Test
 	void scriptReadForItsTextIsNotReadAgainForItsChecksum() {
 		AtomicInteger opened = new AtomicInteger();
-		Script script = new Script(ScriptName.parse("V1__init.sql"), script(utf8(SCRIPT.replace("\n", "\r\n")), opened));
+		Script script = new Script(ScriptName.parse("V1__init.sql"),
+				script(utf8(SCRIPT.replace("\n", "\r\n")), opened));
 		assertThat(script.text()).isEqualTo(SCRIPT);
 		assertThat(script.checksum()).isEqualTo(sha256(SCRIPT));
 		assertThat(opened).hasValue(1);
@@ -243,8 +244,8 @@ class ScriptTextTests {
 	}
 
 	/**
-	 * The checksum, asserting that a script read whole and the same script streamed (as one over
-	 * the in-memory limit is) give the same one.
+	 * The checksum, asserting that a script read whole and the same script streamed (as
+	 * one over the in-memory limit is) give the same one.
 	 */
 	private static String checksum(byte[] bytes) {
 		String whole = ScriptText.checksum(script(bytes));
@@ -262,7 +263,8 @@ class ScriptTextTests {
 	}
 
 	/**
-	 * Each way a script is read: every one must reject what the others reject, the same way.
+	 * Each way a script is read: every one must reject what the others reject, the same
+	 * way.
 	 */
 	enum Reading {
 

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 
 class SqlSplitterTests {
 
-	// --- plain splitting -------------------------------------------------------------------
+	// --- plain splitting
+	// -------------------------------------------------------------------
 
 	@Test
 	void splitsOnSemicolonsAndDropsTheSemicolon() {
 		assertThat(sqls("CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n"))
-				.containsExactly("CREATE TABLE a (id int)", "INSERT INTO a VALUES (1)");
+			.containsExactly("CREATE TABLE a (id int)", "INSERT INTO a VALUES (1)");
 	}
 
 	@Test
@@ -31,7 +32,8 @@ class SqlSplitterTests {
 
 	@Test
 	void trimsSurroundingWhitespaceButKeepsInnerLayout() {
-		assertThat(sqls("  \n\t SELECT a,\n       b\n  FROM t   \n ;")).containsExactly("SELECT a,\n       b\n  FROM t");
+		assertThat(sqls("  \n\t SELECT a,\n       b\n  FROM t   \n ;"))
+			.containsExactly("SELECT a,\n       b\n  FROM t");
 	}
 
 	@Test
@@ -43,7 +45,7 @@ class SqlSplitterTests {
 	@Test
 	void commentOnlyScriptHasNoStatements() {
 		assertThat(SqlSplitter.split("-- nothing here; really\n/* nor ; here */\n-- last line without newline"))
-				.isEmpty();
+			.isEmpty();
 	}
 
 	@Test
@@ -52,18 +54,19 @@ class SqlSplitterTests {
 		assertThat(sqls(";SELECT 1;;; ;\n; -- x\n;SELECT 2;;")).containsExactly("SELECT 1", "SELECT 2");
 	}
 
-	// --- strings and identifiers -----------------------------------------------------------
+	// --- strings and identifiers
+	// -----------------------------------------------------------
 
 	@Test
 	void semicolonInsideStringDoesNotSplit() {
-		assertThat(sqls("INSERT INTO t VALUES ('a;b');SELECT 2"))
-				.containsExactly("INSERT INTO t VALUES ('a;b')", "SELECT 2");
+		assertThat(sqls("INSERT INTO t VALUES ('a;b');SELECT 2")).containsExactly("INSERT INTO t VALUES ('a;b')",
+				"SELECT 2");
 	}
 
 	@Test
 	void doubledQuoteInsideStringIsAnEscapedQuote() {
 		assertThat(sqls("SELECT 'it''s; still '' one';SELECT ''''; SELECT '';SELECT 4"))
-				.containsExactly("SELECT 'it''s; still '' one'", "SELECT ''''", "SELECT ''", "SELECT 4");
+			.containsExactly("SELECT 'it''s; still '' one'", "SELECT ''''", "SELECT ''", "SELECT 4");
 	}
 
 	@Test
@@ -74,7 +77,7 @@ class SqlSplitterTests {
 	@Test
 	void backslashEscapesQuoteInEscapeString() {
 		assertThat(sqls("SELECT E'it\\'s; fine';SELECT e'\\\\';SELECT E'a''b;'; SELECT 4"))
-				.containsExactly("SELECT E'it\\'s; fine'", "SELECT e'\\\\'", "SELECT E'a''b;'", "SELECT 4");
+			.containsExactly("SELECT E'it\\'s; fine'", "SELECT e'\\\\'", "SELECT E'a''b;'", "SELECT 4");
 	}
 
 	@Test
@@ -85,54 +88,56 @@ class SqlSplitterTests {
 
 	@Test
 	void unicodeEscapeStringKeepsSemicolon() {
-		assertThat(sqls("SELECT U&'d\\0061t;a'; SELECT u&'x''y;'; SELECT 3"))
-				.containsExactly("SELECT U&'d\\0061t;a'", "SELECT u&'x''y;'", "SELECT 3");
+		assertThat(sqls("SELECT U&'d\\0061t;a'; SELECT u&'x''y;'; SELECT 3")).containsExactly("SELECT U&'d\\0061t;a'",
+				"SELECT u&'x''y;'", "SELECT 3");
 	}
 
 	@Test
 	void quotedIdentifierKeepsSemicolonAndDoubledQuote() {
 		assertThat(sqls("CREATE TABLE \"we;ird\"\"name\" (\"a'b\" int);SELECT 2"))
-				.containsExactly("CREATE TABLE \"we;ird\"\"name\" (\"a'b\" int)", "SELECT 2");
+			.containsExactly("CREATE TABLE \"we;ird\"\"name\" (\"a'b\" int)", "SELECT 2");
 	}
 
 	@Test
 	void commentMarkersInsideStringsAreText() {
-		assertThat(sqls("SELECT '--;', '/*;', \"--\";SELECT 2"))
-				.containsExactly("SELECT '--;', '/*;', \"--\"", "SELECT 2");
+		assertThat(sqls("SELECT '--;', '/*;', \"--\";SELECT 2")).containsExactly("SELECT '--;', '/*;', \"--\"",
+				"SELECT 2");
 	}
 
 	@Test
 	void backslashInsideStringIsNotMetaCommand() {
-		assertThat(sqls("SELECT '\\i x.sql';\nSELECT E'\n\\copy'")).containsExactly("SELECT '\\i x.sql'", "SELECT E'\n\\copy'");
+		assertThat(sqls("SELECT '\\i x.sql';\nSELECT E'\n\\copy'")).containsExactly("SELECT '\\i x.sql'",
+				"SELECT E'\n\\copy'");
 	}
 
 	@Test
 	void nonAsciiTextIsKept() {
 		assertThat(sqls("INSERT INTO größe VALUES ('ü;ñ', 'émoji 😀;');SELECT 2"))
-				.containsExactly("INSERT INTO größe VALUES ('ü;ñ', 'émoji 😀;')", "SELECT 2");
+			.containsExactly("INSERT INTO größe VALUES ('ü;ñ', 'émoji 😀;')", "SELECT 2");
 	}
 
-	// --- dollar quoting ----------------------------------------------------------------------
+	// --- dollar quoting
+	// ----------------------------------------------------------------------
 
 	@Test
 	void semicolonInsideDollarQuoteDoesNotSplit() {
-		assertThat(sqls("SELECT $$a;b$$;SELECT $$$$;SELECT 3"))
-				.containsExactly("SELECT $$a;b$$", "SELECT $$$$", "SELECT 3");
+		assertThat(sqls("SELECT $$a;b$$;SELECT $$$$;SELECT 3")).containsExactly("SELECT $$a;b$$", "SELECT $$$$",
+				"SELECT 3");
 	}
 
 	@Test
 	void taggedDollarQuoteIgnoresOtherTagsInside() {
 		String function = """
-                CREATE FUNCTION f() RETURNS text AS $fn$
-                  SELECT $$inner; $$ || $x$;$x$ || $FN$;$FN$;
-                $fn$ LANGUAGE sql""";
+				CREATE FUNCTION f() RETURNS text AS $fn$
+				  SELECT $$inner; $$ || $x$;$x$ || $FN$;$FN$;
+				$fn$ LANGUAGE sql""";
 		assertThat(sqls(function + ";\nSELECT 2")).containsExactly(function, "SELECT 2");
 	}
 
 	@Test
 	void positionalParameterIsNotDollarQuote() {
 		assertThat(sqls("PREPARE p(int, int) AS SELECT $1 + $2;EXECUTE p(1, 2)"))
-				.containsExactly("PREPARE p(int, int) AS SELECT $1 + $2", "EXECUTE p(1, 2)");
+			.containsExactly("PREPARE p(int, int) AS SELECT $1 + $2", "EXECUTE p(1, 2)");
 	}
 
 	@Test
@@ -148,59 +153,60 @@ class SqlSplitterTests {
 	@Test
 	void doBlockIsOneStatement() {
 		String block = """
-                DO $$
-                DECLARE
-                  n int := 0;
-                BEGIN
-                  FOR i IN 1..3 LOOP
-                    n := n + i; -- it's fine
-                  END LOOP;
-                  RAISE NOTICE 'n = %; done', n;
-                END
-                $$""";
+				DO $$
+				DECLARE
+				  n int := 0;
+				BEGIN
+				  FOR i IN 1..3 LOOP
+				    n := n + i; -- it's fine
+				  END LOOP;
+				  RAISE NOTICE 'n = %; done', n;
+				END
+				$$""";
 		assertThat(sqls(block + ";\nSELECT 1;")).containsExactly(block, "SELECT 1");
 	}
 
 	@Test
 	void plpgsqlFunctionBodyIsOneStatement() {
 		String function = """
-                CREATE OR REPLACE FUNCTION touch() RETURNS trigger
-                LANGUAGE plpgsql AS $body$
-                BEGIN
-                  IF NEW.updated IS NULL THEN
-                    NEW.updated := now();
-                  END IF;
-                  RETURN NEW;
-                END;
-                $body$""";
+				CREATE OR REPLACE FUNCTION touch() RETURNS trigger
+				LANGUAGE plpgsql AS $body$
+				BEGIN
+				  IF NEW.updated IS NULL THEN
+				    NEW.updated := now();
+				  END IF;
+				  RETURN NEW;
+				END;
+				$body$""";
 		assertThat(sqls(function + ";\nCREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION touch();"))
-				.containsExactly(function, "CREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION touch()");
+			.containsExactly(function, "CREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION touch()");
 	}
 
-	// --- comments --------------------------------------------------------------------------
+	// --- comments
+	// --------------------------------------------------------------------------
 
 	@Test
 	void lineCommentHidesSemicolonAndQuote() {
 		assertThat(sqls("SELECT 1 -- it's; not the end\n, 2;SELECT 3"))
-				.containsExactly("SELECT 1 -- it's; not the end\n, 2", "SELECT 3");
+			.containsExactly("SELECT 1 -- it's; not the end\n, 2", "SELECT 3");
 	}
 
 	@Test
 	void nestedBlockCommentHidesSemicolonsAndQuotes() {
 		assertThat(sqls("SELECT 1 /* a /* b; 'c */ still; \"comment */ + 1;SELECT 2"))
-				.containsExactly("SELECT 1 /* a /* b; 'c */ still; \"comment */ + 1", "SELECT 2");
+			.containsExactly("SELECT 1 /* a /* b; 'c */ still; \"comment */ + 1", "SELECT 2");
 	}
 
 	@Test
 	void dropsLeadingCommentsButKeepsInnerAndTrailingOnes() {
 		assertThat(sqls("-- header; it's\n/* a /* nested; */ x */\nSELECT 1 /* inner */ -- tail\n;"))
-				.containsExactly("SELECT 1 /* inner */ -- tail");
+			.containsExactly("SELECT 1 /* inner */ -- tail");
 	}
 
 	@Test
 	void commentAfterSemicolonBelongsToNoStatement() {
-		assertThat(sqls("SELECT 1; -- first done\nSELECT 2; /* second done */"))
-				.containsExactly("SELECT 1", "SELECT 2");
+		assertThat(sqls("SELECT 1; -- first done\nSELECT 2; /* second done */")).containsExactly("SELECT 1",
+				"SELECT 2");
 	}
 
 	@Test
@@ -208,49 +214,50 @@ class SqlSplitterTests {
 		assertThat(sqls("SELECT 4/2, 3-1, 2*/*x*/3;SELECT 2")).containsExactly("SELECT 4/2, 3-1, 2*/*x*/3", "SELECT 2");
 	}
 
-	// --- BEGIN ATOMIC and parentheses -------------------------------------------------------
+	// --- BEGIN ATOMIC and parentheses
+	// -------------------------------------------------------
 
 	@Test
 	void beginAtomicBodyWithCaseIsOneStatement() {
 		String function = """
-                CREATE FUNCTION sign_text(x int) RETURNS text LANGUAGE sql
-                BEGIN ATOMIC
-                  SELECT CASE WHEN x > 0 THEN 'pos' WHEN x < 0 THEN 'neg' ELSE 'zero' END;
-                  SELECT 'end;' || x;
-                END""";
+				CREATE FUNCTION sign_text(x int) RETURNS text LANGUAGE sql
+				BEGIN ATOMIC
+				  SELECT CASE WHEN x > 0 THEN 'pos' WHEN x < 0 THEN 'neg' ELSE 'zero' END;
+				  SELECT 'end;' || x;
+				END""";
 		assertThat(sqls(function + ";\nSELECT sign_text(1);")).containsExactly(function, "SELECT sign_text(1)");
 	}
 
 	@Test
 	void beginAtomicProcedureWithCreateOrReplaceIsOneStatement() {
 		String procedure = """
-                create or replace procedure ins(a int)
-                language sql
-                begin atomic
-                  insert into t values (case a when 1 then 'one' else 'many' end);
-                  insert into t values ((select case when a > 0 then 'x' end));
-                  -- end; in a comment does not count
-                  select "end" from t;
-                end""";
+				create or replace procedure ins(a int)
+				language sql
+				begin atomic
+				  insert into t values (case a when 1 then 'one' else 'many' end);
+				  insert into t values ((select case when a > 0 then 'x' end));
+				  -- end; in a comment does not count
+				  select "end" from t;
+				end""";
 		assertThat(sqls(procedure + ";\nCALL ins(1);")).containsExactly(procedure, "CALL ins(1)");
 	}
 
 	@Test
 	void transactionBeginOutsideFunctionSplitsNormally() {
-		assertThat(sqls("BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\nBEGIN TRANSACTION; END;"))
-				.containsExactly("BEGIN", "CREATE TABLE t (id int)", "COMMIT", "BEGIN TRANSACTION", "END");
+		assertThat(sqls("BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\nBEGIN TRANSACTION; END;")).containsExactly("BEGIN",
+				"CREATE TABLE t (id int)", "COMMIT", "BEGIN TRANSACTION", "END");
 	}
 
 	@Test
 	void beginWordInOrdinaryStatementDoesNotSwallowTheNextOne() {
 		assertThat(sqls("SELECT begin, \"end\" FROM events;CREATE TABLE case_begin (x int);SELECT 3"))
-				.containsExactly("SELECT begin, \"end\" FROM events", "CREATE TABLE case_begin (x int)", "SELECT 3");
+			.containsExactly("SELECT begin, \"end\" FROM events", "CREATE TABLE case_begin (x int)", "SELECT 3");
 	}
 
 	@Test
 	void sqlFunctionWithoutAtomicBodyEndsAtSemicolon() {
 		assertThat(sqls("CREATE FUNCTION one() RETURNS int RETURN CASE WHEN true THEN 1 END;SELECT one()"))
-				.containsExactly("CREATE FUNCTION one() RETURNS int RETURN CASE WHEN true THEN 1 END", "SELECT one()");
+			.containsExactly("CREATE FUNCTION one() RETURNS int RETURN CASE WHEN true THEN 1 END", "SELECT one()");
 	}
 
 	@Test
@@ -259,47 +266,40 @@ class SqlSplitterTests {
 		assertThat(sqls(rule + ";SELECT 2")).containsExactly(rule, "SELECT 2");
 	}
 
-	// --- line numbers ------------------------------------------------------------------------
+	// --- line numbers
+	// ------------------------------------------------------------------------
 
 	@Test
 	void reportsLineOfEachStatementsFirstToken() {
 		String script = """
-                -- V1: schema
+				-- V1: schema
 
-                CREATE TABLE a (
-                  id int
-                );
-                /* a comment
-                   over two lines; */
-                INSERT INTO a VALUES (1); INSERT INTO a VALUES (2);
-                INSERT INTO a VALUES ('multi
-                line;
-                string');
-                SELECT $$
-                ;
-                $$;
+				CREATE TABLE a (
+				  id int
+				);
+				/* a comment
+				   over two lines; */
+				INSERT INTO a VALUES (1); INSERT INTO a VALUES (2);
+				INSERT INTO a VALUES ('multi
+				line;
+				string');
+				SELECT $$
+				;
+				$$;
 
-                   SELECT 'last'""";
-		assertThat(SqlSplitter.split(script))
-				.extracting(SqlStatement::line, SqlStatement::sql)
-				.containsExactly(
-						tuple(3, "CREATE TABLE a (\n  id int\n)"),
-						tuple(8, "INSERT INTO a VALUES (1)"),
-						tuple(8, "INSERT INTO a VALUES (2)"),
-						tuple(9, "INSERT INTO a VALUES ('multi\nline;\nstring')"),
-						tuple(12, "SELECT $$\n;\n$$"),
-						tuple(16, "SELECT 'last'"));
+				   SELECT 'last'""";
+		assertThat(SqlSplitter.split(script)).extracting(SqlStatement::line, SqlStatement::sql)
+			.containsExactly(tuple(3, "CREATE TABLE a (\n  id int\n)"), tuple(8, "INSERT INTO a VALUES (1)"),
+					tuple(8, "INSERT INTO a VALUES (2)"), tuple(9, "INSERT INTO a VALUES ('multi\nline;\nstring')"),
+					tuple(12, "SELECT $$\n;\n$$"), tuple(16, "SELECT 'last'"));
 	}
 
 	@Test
 	void countsWindowsAndLoneCarriageReturnLineEndings() {
 		assertThat(SqlSplitter.split("SELECT 1;\r\n\r\nSELECT 2;\rSELECT 3 -- c\r;\r\n/* x\r */ SELECT 4"))
-				.extracting(SqlStatement::line, SqlStatement::sql)
-				.containsExactly(
-						tuple(1, "SELECT 1"),
-						tuple(3, "SELECT 2"),
-						tuple(4, "SELECT 3 -- c"),
-						tuple(7, "SELECT 4"));
+			.extracting(SqlStatement::line, SqlStatement::sql)
+			.containsExactly(tuple(1, "SELECT 1"), tuple(3, "SELECT 2"), tuple(4, "SELECT 3 -- c"),
+					tuple(7, "SELECT 4"));
 	}
 
 	@Test
@@ -307,40 +307,45 @@ class SqlSplitterTests {
 		assertThat(SqlSplitter.split("\uFEFFSELECT 1")).containsExactly(new SqlStatement("SELECT 1", 1));
 	}
 
-	// --- psql meta-commands ------------------------------------------------------------------
+	// --- psql meta-commands
+	// ------------------------------------------------------------------
 
 	@Test
 	void rejectsIncludeMetaCommandWithItsLine() {
 		assertThatThrownBy(() -> SqlSplitter.split("SELECT 1;\n\n  \\i other.sql\nSELECT 2;"))
-				.isInstanceOf(SqlSyntaxException.class)
-				.hasMessage("psql meta-command '\\i' is not supported: migrator sends SQL to the server over"
-						+ " JDBC, it is not psql. Inline the SQL instead")
-				.extracting(e -> ((SqlSyntaxException) e).line()).isEqualTo(3);
+			.isInstanceOf(SqlSyntaxException.class)
+			.hasMessage("psql meta-command '\\i' is not supported: migrator sends SQL to the server over"
+					+ " JDBC, it is not psql. Inline the SQL instead")
+			.extracting(e -> ((SqlSyntaxException) e).line())
+			.isEqualTo(3);
 	}
 
 	@Test
 	void namesTheActualMetaCommand() {
 		assertThat(syntaxError("\\set ON_ERROR_STOP on\nSELECT 1;"))
-				.hasMessageStartingWith("psql meta-command '\\set' is not supported").returns(1, SqlSyntaxException::line);
+			.hasMessageStartingWith("psql meta-command '\\set' is not supported")
+			.returns(1, SqlSyntaxException::line);
 		assertThat(syntaxError("SELECT 1;\n\\connect other"))
-				.hasMessageStartingWith("psql meta-command '\\connect' is not supported").returns(2, SqlSyntaxException::line);
+			.hasMessageStartingWith("psql meta-command '\\connect' is not supported")
+			.returns(2, SqlSyntaxException::line);
 		assertThat(syntaxError("-- load data\n/* below */\n\\copy t FROM 'data.csv' CSV"))
-				.hasMessageStartingWith("psql meta-command '\\copy' is not supported")
-				.hasMessageContaining("COPY FROM a file on the database server")
-				.returns(3, SqlSyntaxException::line);
+			.hasMessageStartingWith("psql meta-command '\\copy' is not supported")
+			.hasMessageContaining("COPY FROM a file on the database server")
+			.returns(3, SqlSyntaxException::line);
 	}
 
 	@Test
 	void rejectsMetaCommandAfterStatementOnSameLineOrInsideIt() {
 		assertThat(syntaxError("SELECT 1; \\echo hi")).hasMessageStartingWith("psql meta-command '\\echo'");
-		assertThat(syntaxError("SELECT 1;\nSELECT now() AS t\n\\gset\n")).hasMessageStartingWith("psql meta-command '\\gset'")
-				.returns(3, SqlSyntaxException::line);
+		assertThat(syntaxError("SELECT 1;\nSELECT now() AS t\n\\gset\n"))
+			.hasMessageStartingWith("psql meta-command '\\gset'")
+			.returns(3, SqlSyntaxException::line);
 	}
 
 	@Test
 	void explainsCopyDataTerminator() {
-		assertThat(syntaxError("COPY t FROM stdin;\n1\n2\n\\.\n"))
-				.hasMessageContaining("COPY ... FROM STDIN").returns(4, SqlSyntaxException::line);
+		assertThat(syntaxError("COPY t FROM stdin;\n1\n2\n\\.\n")).hasMessageContaining("COPY ... FROM STDIN")
+			.returns(4, SqlSyntaxException::line);
 	}
 
 	@Test
@@ -352,60 +357,64 @@ class SqlSplitterTests {
 		assertThat(statements.hasNext()).isFalse();
 	}
 
-	// --- unterminated constructs -------------------------------------------------------------
+	// --- unterminated constructs
+	// -------------------------------------------------------------
 
 	@Test
 	void rejectsUnterminatedString() {
 		assertThat(syntaxError("SELECT 1;\nSELECT 'it''s open;\nSELECT 3;"))
-				.hasMessageStartingWith("unterminated string opened on line 2").returns(2, SqlSyntaxException::line);
+			.hasMessageStartingWith("unterminated string opened on line 2")
+			.returns(2, SqlSyntaxException::line);
 	}
 
 	@Test
 	void rejectsUnterminatedEscapeString() {
 		assertThat(syntaxError("\nSELECT E'ends with escaped quote\\';"))
-				.hasMessageStartingWith("unterminated escape string E'...' opened on line 2")
-				.returns(2, SqlSyntaxException::line);
+			.hasMessageStartingWith("unterminated escape string E'...' opened on line 2")
+			.returns(2, SqlSyntaxException::line);
 		assertThat(syntaxError("SELECT E'\\")).returns(1, SqlSyntaxException::line);
 	}
 
 	@Test
 	void rejectsUnterminatedQuotedIdentifier() {
 		assertThat(syntaxError("SELECT 1;\n\n\nCREATE TABLE \"t (id int);"))
-				.hasMessageStartingWith("unterminated quoted identifier opened on line 4")
-				.returns(4, SqlSyntaxException::line);
+			.hasMessageStartingWith("unterminated quoted identifier opened on line 4")
+			.returns(4, SqlSyntaxException::line);
 	}
 
 	@Test
 	void rejectsUnterminatedDollarQuoteNamingItsTag() {
 		String script = "SELECT 1;\n".repeat(11) + "CREATE FUNCTION f() RETURNS int AS $body$\nSELECT 1;\n$bod$;";
 		assertThat(syntaxError(script))
-				.hasMessageStartingWith("unterminated dollar-quoted string $body$ opened on line 12")
-				.returns(12, SqlSyntaxException::line);
-		assertThat(syntaxError("DO $$ BEGIN END $")).hasMessageStartingWith("unterminated dollar-quoted string $$ opened on line 1");
+			.hasMessageStartingWith("unterminated dollar-quoted string $body$ opened on line 12")
+			.returns(12, SqlSyntaxException::line);
+		assertThat(syntaxError("DO $$ BEGIN END $"))
+			.hasMessageStartingWith("unterminated dollar-quoted string $$ opened on line 1");
 	}
 
 	@Test
 	void rejectsUnterminatedNestedBlockComment() {
 		assertThat(syntaxError("SELECT 1;\n/* outer /* inner */ still open\nSELECT 2;"))
-				.hasMessageStartingWith("unterminated block comment opened on line 2")
-				.returns(2, SqlSyntaxException::line);
+			.hasMessageStartingWith("unterminated block comment opened on line 2")
+			.returns(2, SqlSyntaxException::line);
 	}
 
 	@Test
 	void rejectsUnclosedParenthesis() {
 		assertThat(syntaxError("SELECT 1;\nCREATE TABLE t (id int;\nSELECT 2;"))
-				.hasMessageStartingWith("unclosed parenthesis opened on line 2")
-				.returns(2, SqlSyntaxException::line);
+			.hasMessageStartingWith("unclosed parenthesis opened on line 2")
+			.returns(2, SqlSyntaxException::line);
 	}
 
 	@Test
 	void rejectsBeginAtomicWithoutEnd() {
 		assertThat(syntaxError("CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n"))
-				.hasMessageStartingWith("unterminated BEGIN ATOMIC function body opened on line 2")
-				.returns(2, SqlSyntaxException::line);
+			.hasMessageStartingWith("unterminated BEGIN ATOMIC function body opened on line 2")
+			.returns(2, SqlSyntaxException::line);
 	}
 
-	// --- streaming ---------------------------------------------------------------------------
+	// --- streaming
+	// ---------------------------------------------------------------------------
 
 	@Test
 	void streamsLargeGeneratedScriptLazily() {
@@ -419,18 +428,19 @@ class SqlSplitterTests {
 		}
 		assertThat(seen).isEqualTo(count);
 		String lastInsert = GeneratedInserts.insert(count - 1);
-		assertThat(last).isEqualTo(new SqlStatement(lastInsert.substring(0, lastInsert.lastIndexOf(';')), 2 * count - 1));
+		assertThat(last)
+			.isEqualTo(new SqlStatement(lastInsert.substring(0, lastInsert.lastIndexOf(';')), 2 * count - 1));
 	}
 
 	@Test
 	void oneCharacterAtATimeReaderGivesSameResultAsString() {
 		String script = """
-                -- nasty; it's
-                /* a /* b */ c; */ CREATE FUNCTION f() RETURNS text AS $fn$ SELECT $$;$$ $fn$ LANGUAGE sql;
-                SELECT E'\\';', 'x''y', "a;""b" -- end;
-                ;
-                create procedure p() language sql begin atomic select case when true then 1 end; end;
-                SELECT 1$$x$$\r\nSELECT $1""";
+				-- nasty; it's
+				/* a /* b */ c; */ CREATE FUNCTION f() RETURNS text AS $fn$ SELECT $$;$$ $fn$ LANGUAGE sql;
+				SELECT E'\\';', 'x''y', "a;""b" -- end;
+				;
+				create procedure p() language sql begin atomic select case when true then 1 end; end;
+				SELECT 1$$x$$\r\nSELECT $1""";
 		List<SqlStatement> streamed = new ArrayList<>();
 		SqlSplitter.stream(new TrickleReader(script)).forEachRemaining(streamed::add);
 		assertThat(streamed).isEqualTo(SqlSplitter.split(script)).hasSize(4);
@@ -468,7 +478,8 @@ class SqlSplitterTests {
 		assertThatThrownBy(statements::next).isInstanceOf(NoSuchElementException.class);
 	}
 
-	// --- helpers -----------------------------------------------------------------------------
+	// --- helpers
+	// -----------------------------------------------------------------------------
 
 	private static List<String> sqls(String script) {
 		return SqlSplitter.split(script).stream().map(SqlStatement::sql).toList();
@@ -477,18 +488,25 @@ class SqlSplitterTests {
 	private static SqlSyntaxException syntaxError(String script) {
 		try {
 			SqlSplitter.split(script);
-		} catch (SqlSyntaxException e) {
+		}
+		catch (SqlSyntaxException e) {
 			return e;
 		}
 		throw new AssertionError("expected a SqlSyntaxException for: " + script);
 	}
 
-	/** Produces numbered two-line INSERT statements on demand, never holding the whole script. */
+	/**
+	 * Produces numbered two-line INSERT statements on demand, never holding the whole
+	 * script.
+	 */
 	private static final class GeneratedInserts extends Reader {
 
 		private final int count;
+
 		private int produced;
+
 		private String pending = "";
+
 		private int offset;
 
 		GeneratedInserts(int count) {
@@ -517,12 +535,14 @@ class SqlSplitterTests {
 		@Override
 		public void close() {
 		}
+
 	}
 
 	/** Hands out one character per read, so every look-ahead crosses a buffer refill. */
 	private static final class TrickleReader extends Reader {
 
 		private final String text;
+
 		private int position;
 
 		TrickleReader(String text) {
@@ -541,5 +561,7 @@ class SqlSplitterTests {
 		@Override
 		public void close() {
 		}
+
 	}
+
 }

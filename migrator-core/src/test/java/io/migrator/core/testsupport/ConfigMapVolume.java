@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A folder laid out as Kubernetes mounts a ConfigMap: the files in a hidden
- * {@code ..<timestamp>} folder, a {@code ..data} link to it, and one link per file beside them.
+ * {@code ..<timestamp>} folder, a {@code ..data} link to it, and one link per file beside
+ * them.
  */
 public final class ConfigMapVolume {
 

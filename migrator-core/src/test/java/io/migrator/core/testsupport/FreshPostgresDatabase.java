@@ -8,8 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A new, empty PostgreSQL database for each test, dropped after it, found as
- * {@link PostgresTestDatabase} finds its server. Register it as a field:
- * <pre>
+ * {@link PostgresTestDatabase} finds its server. Register it as a field: <pre>
  * &#64;RegisterExtension
  * final FreshPostgresDatabase database = new FreshPostgresDatabase();
  * </pre>

@@ -53,7 +53,8 @@ public final class H2TestDatabase implements TestDatabase {
 
 	@Override
 	public void close() {
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
 			statement.execute("SHUTDOWN");
 		}
 		catch (SQLException ex) {

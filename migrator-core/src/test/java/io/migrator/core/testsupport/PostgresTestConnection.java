@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * One connection to a fresh {@link PostgresTestDatabase}, for tests of what the driver and the
- * server do; closing it drops the database.
+ * One connection to a fresh {@link PostgresTestDatabase}, for tests of what the driver
+ * and the server do; closing it drops the database.
  */
 public final class PostgresTestConnection implements AutoCloseable {
 
@@ -65,8 +65,8 @@ public final class PostgresTestConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Send statements as one JDBC batch, as migrator does: in a transaction, without escape
-	 * processing. The transaction stays open.
+	 * Send statements as one JDBC batch, as migrator does: in a transaction, without
+	 * escape processing. The transaction stays open.
 	 * @param entries the statements
 	 * @return the update counts
 	 * @throws SQLException if the batch fails

@@ -15,12 +15,12 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * A fresh PostgreSQL database for one test class, dropped on close. The server is found once per
- * JVM, in this order:
+ * A fresh PostgreSQL database for one test class, dropped on close. The server is found
+ * once per JVM, in this order:
  * <ol>
  * <li>Testcontainers, where a Docker engine is available;</li>
- * <li>the server named by {@code MIGRATOR_TEST_POSTGRES_URL} (a JDBC URL with the user and
- * password of a role that may create databases);</li>
+ * <li>the server named by {@code MIGRATOR_TEST_POSTGRES_URL} (a JDBC URL with the user
+ * and password of a role that may create databases);</li>
  * <li>otherwise the test fails, saying how to provide one. It never skips.</li>
  * </ol>
  */
@@ -150,8 +150,7 @@ public final class PostgresTestDatabase implements TestDatabase {
 
 		private final String password;
 
-		private Server(String base, String database, Map<String, String> parameters, String username,
-				String password) {
+		private Server(String base, String database, Map<String, String> parameters, String username, String password) {
 			this.base = base;
 			this.database = database;
 			this.parameters = parameters;
@@ -216,8 +215,9 @@ public final class PostgresTestDatabase implements TestDatabase {
 				statement.execute(sql);
 			}
 			catch (SQLException ex) {
-				throw new IllegalStateException("Cannot run '" + sql + "' on the test PostgreSQL server "
-						+ this.base + ": " + ex.getMessage(), ex);
+				throw new IllegalStateException(
+						"Cannot run '" + sql + "' on the test PostgreSQL server " + this.base + ": " + ex.getMessage(),
+						ex);
 			}
 		}
 

@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * A TCP proxy in front of a test PostgreSQL that counts round trips: the Sync messages after
- * which pgjdbc, in its default extended-protocol mode, waits for the server. (The BEGIN it sends
- * as a simple Query travels ahead of the next statements without a wait, so Query messages do
- * not count.) It reads the protocol rather than timing the traffic, so the count does not
- * depend on the machine's load. TLS is turned off on the proxied connections so that the
- * messages can be read.
+ * A TCP proxy in front of a test PostgreSQL that counts round trips: the Sync messages
+ * after which pgjdbc, in its default extended-protocol mode, waits for the server. (The
+ * BEGIN it sends as a simple Query travels ahead of the next statements without a wait,
+ * so Query messages do not count.) It reads the protocol rather than timing the traffic,
+ * so the count does not depend on the machine's load. TLS is turned off on the proxied
+ * connections so that the messages can be read.
  */
 public final class RoundTripCounter implements AutoCloseable {
 
@@ -81,7 +81,8 @@ public final class RoundTripCounter implements AutoCloseable {
 		while (!this.listener.isClosed()) {
 			try {
 				Socket client = this.listener.accept();
-				Socket server = new Socket(this.target.getHost(), (this.target.getPort() > 0) ? this.target.getPort() : 5432);
+				Socket server = new Socket(this.target.getHost(),
+						(this.target.getPort() > 0) ? this.target.getPort() : 5432);
 				client.setTcpNoDelay(true);
 				server.setTcpNoDelay(true);
 				this.sockets.add(client);
@@ -112,7 +113,9 @@ public final class RoundTripCounter implements AutoCloseable {
 		thread.start();
 	}
 
-	/** Forwards the client's messages one at a time, counting those that end a round trip. */
+	/**
+	 * Forwards the client's messages one at a time, counting those that end a round trip.
+	 */
 	private void countAndForward(InputStream from, OutputStream to) throws IOException {
 		DataInputStream in = new DataInputStream(from);
 		boolean started = false;

@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 public interface TestDatabase extends AutoCloseable {
 
 	/**
-	 * A non-pooled data source: every getConnection() opens a new physical connection, as two
-	 * replicas would.
+	 * A non-pooled data source: every getConnection() opens a new physical connection, as
+	 * two replicas would.
 	 * @return the data source
 	 */
 	DataSource dataSource();

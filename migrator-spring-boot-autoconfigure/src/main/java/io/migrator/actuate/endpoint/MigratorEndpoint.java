@@ -15,9 +15,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.util.Assert;
 
 /**
- * Read-only {@link Endpoint @Endpoint} {@code migrator}: every migration and where it stands,
- * read from the database on each request ({@link Migrator#info()}: no lock, no change, the
- * history table is not even created). It has no operation that changes anything.
+ * Read-only {@link Endpoint @Endpoint} {@code migrator}: every migration and where it
+ * stands, read from the database on each request ({@link Migrator#info()}: no lock, no
+ * change, the history table is not even created). It has no operation that changes
+ * anything.
  *
  * @since 0.1.0
  */
@@ -48,8 +49,8 @@ public class MigratorEndpoint {
 	 * @param pending how many migrations are pending
 	 * @param migrations every migration, versioned ones in order, then repeatable ones
 	 */
-	public record MigrationsDescriptor(String schemaVersion, String expectedVersion, boolean historyExists,
-			int pending, List<MigrationDescriptor> migrations) implements OperationResponseBody {
+	public record MigrationsDescriptor(String schemaVersion, String expectedVersion, boolean historyExists, int pending,
+			List<MigrationDescriptor> migrations) implements OperationResponseBody {
 
 	}
 

@@ -26,8 +26,8 @@ import org.springframework.core.env.Environment;
 public final class MigratorHealthContributorAutoConfiguration {
 
 	/**
-	 * Nested, so that the condition's own class (in spring-boot-health) is only loaded once
-	 * the outer condition found spring-boot-health.
+	 * Nested, so that the condition's own class (in spring-boot-health) is only loaded
+	 * once the outer condition found spring-boot-health.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("migrator")
@@ -40,8 +40,9 @@ public final class MigratorHealthContributorAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = { "org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor",
-				"org.springframework.boot.actuate.endpoint.annotation.Endpoint" })
+		@ConditionalOnClass(
+				name = { "org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor",
+						"org.springframework.boot.actuate.endpoint.annotation.Endpoint" })
 		static class ReadinessGroupConfiguration {
 
 			@Bean

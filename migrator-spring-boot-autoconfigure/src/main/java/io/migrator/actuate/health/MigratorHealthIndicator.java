@@ -9,18 +9,19 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.util.Assert;
 
 /**
- * Health of the schema, component {@code migrator}, from the {@link MigrationStatus}: it never
- * touches the database, so a probe costs nothing and a busy database cannot make it slow.
+ * Health of the schema, component {@code migrator}, from the {@link MigrationStatus}: it
+ * never touches the database, so a probe costs nothing and a busy database cannot make it
+ * slow.
  * <ul>
- * <li>UP: the schema is at or ahead of the version this application needs (ahead is normal
- * while a newer release rolls out);</li>
+ * <li>UP: the schema is at or ahead of the version this application needs (ahead is
+ * normal while a newer release rolls out);</li>
  * <li>OUT_OF_SERVICE: not started yet, migrating, waiting for another migrator's lock, or
  * awaiting a migration run elsewhere;</li>
  * <li>DOWN: the migration failed, or the schema is behind.</li>
  * </ul>
- * Details: {@code state}, {@code schemaVersion}, {@code expectedVersion}, {@code pending}, and
- * {@code lockHolder} while waiting for the lock, {@code script} while one runs,
- * {@code failure} (the reason) after a failure. Never a credential.
+ * Details: {@code state}, {@code schemaVersion}, {@code expectedVersion},
+ * {@code pending}, and {@code lockHolder} while waiting for the lock, {@code script}
+ * while one runs, {@code failure} (the reason) after a failure. Never a credential.
  *
  * @since 0.1.0
  */

@@ -26,11 +26,12 @@ import org.springframework.core.env.Environment;
  * application chose the group's members itself
  * ({@code management.endpoint.health.group.readiness.include} or {@code exclude}).
  * <p>
- * Why not a default for the {@code include} property: Spring Boot fails the start when a group
- * names a contributor that does not exist, and whether this one exists is only known once the
- * context is configured (the health indicator can be disabled, the migrator can back off). This
- * post-processor only exists when the indicator does. It runs last, after Spring Boot's own
- * probe groups are set up (same order, registered later), and keeps their additional paths.
+ * Why not a default for the {@code include} property: Spring Boot fails the start when a
+ * group names a contributor that does not exist, and whether this one exists is only
+ * known once the context is configured (the health indicator can be disabled, the
+ * migrator can back off). This post-processor only exists when the indicator does. It
+ * runs last, after Spring Boot's own probe groups are set up (same order, registered
+ * later), and keeps their additional paths.
  */
 @Order(Ordered.LOWEST_PRECEDENCE)
 class MigratorReadinessGroupPostProcessor implements HealthEndpointGroupsPostProcessor {
@@ -59,8 +60,8 @@ class MigratorReadinessGroupPostProcessor implements HealthEndpointGroupsPostPro
 				|| binder.bind(GROUP_PROPERTY + ".exclude", Bindable.setOf(String.class)).isBound();
 	}
 
-	private record Groups(HealthEndpointGroups delegate, String member)
-			implements HealthEndpointGroups, AdditionalPathsMapper {
+	private record Groups(HealthEndpointGroups delegate,
+			String member) implements HealthEndpointGroups, AdditionalPathsMapper {
 
 		@Override
 		public HealthEndpointGroup getPrimary() {

@@ -21,8 +21,8 @@ import org.springframework.util.Assert;
  * failure): successful {@code migrate} runs and failed commands;</li>
  * <li>{@code migrator.script.duration} (timer; tags {@code version}, {@code type},
  * {@code outcome}): each script;</li>
- * <li>{@code migrator.lock.wait} (timer): how long each run waited for the lock, also when it
- * stopped waiting because another instance had applied everything;</li>
+ * <li>{@code migrator.lock.wait} (timer): how long each run waited for the lock, also
+ * when it stopped waiting because another instance had applied everything;</li>
  * <li>{@code migrator.pending} (gauge): migrations pending when last seen;</li>
  * <li>{@code migrator.schema.version} (gauge): the schema's version as a number, see
  * {@link #numeric(Version)}.</li>
@@ -49,9 +49,10 @@ public class MigratorMetricsListener implements MigrationListener {
 
 	/**
 	 * The version as a number that orders like versions do: the first part is the integer
-	 * part, each further part takes three decimal places, so {@code 7} is 7.0, {@code 1.2} is
-	 * 1.002 and {@code 1.10.3} is 1.010003. A part above 999 counts as 999, and a double keeps
-	 * about 15 significant digits, so use the {@code migrator} endpoint for the exact version.
+	 * part, each further part takes three decimal places, so {@code 7} is 7.0,
+	 * {@code 1.2} is 1.002 and {@code 1.10.3} is 1.010003. A part above 999 counts as
+	 * 999, and a double keeps about 15 significant digits, so use the {@code migrator}
+	 * endpoint for the exact version.
 	 * @param version the version
 	 * @return the number, 0 for {@link Version#ZERO}
 	 */

@@ -11,7 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration for the {@code migrator.run} and {@code migrator.script} observations.
+ * Auto-configuration for the {@code migrator.run} and {@code migrator.script}
+ * observations.
  *
  * @since 0.1.0
  */

@@ -12,14 +12,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Reports each {@code migrate} run as an {@link Observation} {@code migrator.run}, and each
- * script in it as a child observation {@code migrator.script}, so a trace shows the migration
- * and its scripts (and the JDBC calls made inside them, where those are observed too).
+ * Reports each {@code migrate} run as an {@link Observation} {@code migrator.run}, and
+ * each script in it as a child observation {@code migrator.script}, so a trace shows the
+ * migration and its scripts (and the JDBC calls made inside them, where those are
+ * observed too).
  * <p>
- * Only {@code migrate} is observed: the engine reports how {@code info} and {@code validate}
- * start and fail, but not when they succeed, so their observations could not be stopped.
- * Listener calls arrive on the migrating thread, which is why the open observations are kept
- * per thread.
+ * Only {@code migrate} is observed: the engine reports how {@code info} and
+ * {@code validate} start and fail, but not when they succeed, so their observations could
+ * not be stopped. Listener calls arrive on the migrating thread, which is why the open
+ * observations are kept per thread.
  *
  * @since 0.1.0
  */

@@ -41,8 +41,8 @@ class MigratorHealthIndicatorTests {
 	void outOfServiceWhileMigratingWithTheRunningScript() {
 		this.status.commandStarted("migrate");
 		this.status.planned(info("1", "3", 2), 2);
-		this.status.scriptStarted(new ScriptRun(Version.parse("2"), "add", MigrationType.VERSIONED, "V2__add.sql", true),
-				1, 2);
+		this.status.scriptStarted(
+				new ScriptRun(Version.parse("2"), "add", MigrationType.VERSIONED, "V2__add.sql", true), 1, 2);
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 		assertThat(health.getDetails()).containsEntry("state", "MIGRATING")
@@ -69,7 +69,8 @@ class MigratorHealthIndicatorTests {
 	void upOnceMigrated() {
 		this.status.commandStarted("migrate");
 		this.status.planned(info("1", "2", 1), 1);
-		this.status.scriptSucceeded(new ScriptRun(Version.parse("2"), "add", MigrationType.VERSIONED, "V2__add.sql", true),
+		this.status.scriptSucceeded(
+				new ScriptRun(Version.parse("2"), "add", MigrationType.VERSIONED, "V2__add.sql", true),
 				Duration.ofMillis(5));
 		this.status.migrateSucceeded(new MigrateResult(List.of(), Version.parse("1"), Version.parse("2"), Duration.ZERO,
 				Duration.ofMillis(9)));
@@ -98,8 +99,8 @@ class MigratorHealthIndicatorTests {
 
 	@Test
 	void downWhenBehind() {
-		this.status.migrateSucceeded(new MigrateResult(List.of(), Version.parse("1"), Version.parse("1"), Duration.ZERO,
-				Duration.ZERO));
+		this.status.migrateSucceeded(
+				new MigrateResult(List.of(), Version.parse("1"), Version.parse("1"), Duration.ZERO, Duration.ZERO));
 		this.status.planned(info("1", "3", 2), 0);
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.DOWN);
 	}
@@ -116,8 +117,8 @@ class MigratorHealthIndicatorTests {
 
 	@Test
 	void failingInfoDoesNotChangeTheState() {
-		this.status.migrateSucceeded(new MigrateResult(List.of(), Version.parse("1"), Version.parse("1"), Duration.ZERO,
-				Duration.ZERO));
+		this.status.migrateSucceeded(
+				new MigrateResult(List.of(), Version.parse("1"), Version.parse("1"), Duration.ZERO, Duration.ZERO));
 		this.status.commandStarted("info");
 		this.status.commandFailed("info", new MigrationException(MigrationException.Reason.CONNECTION, "down"));
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);

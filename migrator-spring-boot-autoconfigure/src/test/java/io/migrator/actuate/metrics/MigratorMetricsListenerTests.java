@@ -34,9 +34,11 @@ class MigratorMetricsListenerTests {
 		this.listener.migrateSucceeded(result("3"));
 		this.listener.commandFailed("migrate", new MigrationException(MigrationException.Reason.SCRIPT_FAILED, "x"));
 		this.listener.commandFailed("info", new MigrationException(MigrationException.Reason.CONNECTION, "x"));
-		assertThat(this.registry.get("migrator.runs").tags("command", "migrate", "outcome", "success").counter().count())
+		assertThat(
+				this.registry.get("migrator.runs").tags("command", "migrate", "outcome", "success").counter().count())
 			.isEqualTo(2);
-		assertThat(this.registry.get("migrator.runs").tags("command", "migrate", "outcome", "failure").counter().count())
+		assertThat(
+				this.registry.get("migrator.runs").tags("command", "migrate", "outcome", "failure").counter().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("migrator.runs").tags("command", "info", "outcome", "failure").counter().count())
 			.isEqualTo(1);
@@ -44,7 +46,8 @@ class MigratorMetricsListenerTests {
 
 	@Test
 	void timesScriptsByVersionTypeAndOutcome() {
-		ScriptRun versioned = new ScriptRun(Version.parse("2.1"), "add", MigrationType.VERSIONED, "V2_1__add.sql", true);
+		ScriptRun versioned = new ScriptRun(Version.parse("2.1"), "add", MigrationType.VERSIONED, "V2_1__add.sql",
+				true);
 		ScriptRun repeatable = new ScriptRun(null, "views", MigrationType.REPEATABLE, "R__views.sql", true);
 		this.listener.scriptSucceeded(versioned, Duration.ofMillis(120));
 		this.listener.scriptFailed(repeatable, Duration.ofMillis(30),

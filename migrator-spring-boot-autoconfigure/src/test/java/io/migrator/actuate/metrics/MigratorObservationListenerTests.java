@@ -30,8 +30,8 @@ class MigratorObservationListenerTests {
 		this.listener.commandStarted("migrate");
 		this.listener.scriptStarted(this.script, 1, 1);
 		this.listener.scriptSucceeded(this.script, Duration.ofMillis(4));
-		this.listener.migrateSucceeded(new MigrateResult(List.of(), Version.ZERO, Version.parse("2"), Duration.ZERO,
-				Duration.ofMillis(8)));
+		this.listener.migrateSucceeded(
+				new MigrateResult(List.of(), Version.ZERO, Version.parse("2"), Duration.ZERO, Duration.ofMillis(8)));
 		assertThat(this.registry).hasNumberOfObservationsEqualTo(2)
 			.hasObservationWithNameEqualTo("migrator.run")
 			.that()

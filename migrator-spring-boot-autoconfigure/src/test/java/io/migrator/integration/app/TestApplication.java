@@ -4,8 +4,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * A small web application with the actuator, without JPA: its migration runs in the startup
- * runner, so the probes can be watched while it runs.
+ * A small web application with the actuator, without JPA: its migration runs in the
+ * startup runner, so the probes can be watched while it runs.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(
