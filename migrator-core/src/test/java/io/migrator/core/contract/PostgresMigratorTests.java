@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.MigrationState;
 import io.migrator.core.Version;
 import io.migrator.core.lock.PostgresAdvisoryLock;
+import io.migrator.core.resolve.DefaultScriptScanner;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import io.migrator.core.testsupport.RoundTripCounter;
@@ -294,8 +296,12 @@ class PostgresMigratorTests extends MigratorContractTests {
 
 		};
 		assertThatExceptionOfType(MigrationException.class)
-			.isThrownBy(() -> migrator((builder) -> builder.scriptScanner((location) -> List.of(script))
-				.listeners(List.of(changesTheFile))).migrate())
+			.isThrownBy(() -> migrator((builder) -> builder.scriptScanner((location) -> {
+				List<ScriptResource> found = new ArrayList<>(
+						new DefaultScriptScanner(getClass().getClassLoader()).scan(location));
+				found.add(script);
+				return found;
+			}).listeners(List.of(changesTheFile))).migrate())
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
 			.withMessageContaining("test:V2__big.sql line 2151")
 			.withMessageContaining("the file changed while it ran");
