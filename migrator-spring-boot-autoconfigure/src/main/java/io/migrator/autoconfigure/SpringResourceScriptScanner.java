@@ -59,8 +59,8 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 		// Listed where it points when the folder is a link; named as configured.
 		Path real = dir.toPath().toRealPath();
 		String realPath = real.toString().replace('\\', '/');
-		return collect(this.resolver.getResources("file:" + realPath + "/**/*"), List.of(real.toUri().toString()),
-				FILESYSTEM + dir.getAbsolutePath().replace('\\', '/') + "/");
+		return collect(this.resolver.getResources("file:" + realPath + "/**/*"),
+				List.of(real.toFile().toURI().toString()), FILESYSTEM + dir.getAbsolutePath().replace('\\', '/') + "/");
 	}
 
 	private static List<ScriptResource> collect(Resource[] resources, List<String> roots, String prefix)
