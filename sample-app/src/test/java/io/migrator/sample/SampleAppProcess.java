@@ -3,7 +3,6 @@ package io.migrator.sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The sample app's executable jar as a real process: started with arguments and
@@ -32,11 +33,17 @@ final class SampleAppProcess implements AutoCloseable {
 
 	private final Thread pump;
 
-	private final int port;
+	/**
+	 * The app listens on a port the system picks ({@code server.port=0}) and logs it: a
+	 * port chosen here and passed in can be taken by another process's outgoing
+	 * connection before the app binds it.
+	 */
+	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
-	private SampleAppProcess(Process process, int port) {
+	private volatile int port;
+
+	private SampleAppProcess(Process process) {
 		this.process = process;
-		this.port = port;
 		this.pump = new Thread(() -> copy(process.getInputStream()), "sample-app-output");
 		this.pump.setDaemon(true);
 		this.pump.start();
@@ -76,7 +83,17 @@ final class SampleAppProcess implements AutoCloseable {
 		return this.output.toString();
 	}
 
+	/**
+	 * The HTTP port, once the web server has started.
+	 * @return the port, or 0 before the app has logged it
+	 */
 	int port() {
+		if (this.port == 0) {
+			Matcher started = STARTED.matcher(output());
+			if (started.find()) {
+				this.port = Integer.parseInt(started.group(1));
+			}
+		}
 		return this.port;
 	}
 
@@ -114,9 +131,12 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @return the status code and body, or status 0 when nothing answers yet
 	 */
 	Response get(String path) {
+		if (port() == 0) {
+			return new Response(0, "the web server has not started yet");
+		}
 		try {
 			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
 					.timeout(Duration.ofSeconds(5))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body());
@@ -137,9 +157,12 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @return the status code and body
 	 */
 	Response post(String path, String json) {
+		if (port() == 0) {
+			return new Response(0, "the web server has not started yet");
+		}
 		try {
 			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
 					.timeout(Duration.ofSeconds(5))
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(json))
@@ -219,27 +242,17 @@ final class SampleAppProcess implements AutoCloseable {
 		}
 
 		SampleAppProcess start() {
-			int port = freePort();
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(this.jvmOptions);
 			command.add("-jar");
 			command.add(jar().toString());
-			command.add("--server.port=" + port);
+			command.add("--server.port=0");
 			command.addAll(this.arguments);
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 			builder.environment().putAll(this.environment);
 			try {
-				return new SampleAppProcess(builder.start(), port);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
+				return new SampleAppProcess(builder.start());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
