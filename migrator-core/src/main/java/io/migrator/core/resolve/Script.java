@@ -79,17 +79,17 @@ public final class Script {
 	 */
 	public @Nullable String text() {
 		ScriptText.Content content = ScriptText.read(this.resource);
-		String now = (content != null) ? content.checksum() : ScriptText.checksum(this.resource);
+		String now = content.checksum();
 		String before = this.checksum;
 		if (before != null && !before.equals(now)) {
 			throw new MigrationException(Reason.INVALID_SCRIPTS,
-					this.resource.location() + " changed while" + " migrator was running (checksum " + before + ", now "
+					this.resource.location() + " changed while migrator was running (checksum " + before + ", now "
 							+ now + "). Nothing of it was applied."
 							+ " Keep scripts unchanged while migrating, then start again",
 					this.resource.location(), 0, null, null);
 		}
 		this.checksum = now;
-		return (content != null) ? content.text() : null;
+		return content.text();
 	}
 
 	@Override

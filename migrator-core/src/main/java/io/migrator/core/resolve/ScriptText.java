@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.function.Function;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
@@ -64,40 +65,41 @@ public final class ScriptText {
 	}
 
 	static String checksum(ScriptResource resource, int inMemoryLimit) {
-		try (InputStream in = resource.open()) {
-			byte[] head = in.readNBytes(inMemoryLimit + 1);
-			if (head.length <= inMemoryLimit) {
-				return new ScriptBytes(head, resource).checksum(null);
-			}
-			return streamingChecksum(new SequenceInputStream(new ByteArrayInputStream(head), in), resource);
-		}
-		catch (IOException ex) {
-			throw unreadable(resource, ex);
-		}
+		return read(resource, inMemoryLimit, (script) -> script.checksum(null), (checksum) -> checksum);
 	}
 
 	/**
-	 * A script's normalised text and checksum from one read, when it is small enough to
-	 * hold.
+	 * A script's checksum, and its normalised text when it is small enough to hold, from
+	 * one read.
 	 * @param resource the script
-	 * @return the content, or {@code null} when the script is larger than 1 MiB: stream
-	 * it with {@link #open(ScriptResource)}
+	 * @return the content; its text is {@code null} when the script is larger than 1 MiB:
+	 * stream it with {@link #open(ScriptResource)}
 	 * @throws MigrationException if it cannot be read or is not valid UTF-8
 	 */
-	public static @Nullable Content read(ScriptResource resource) {
-		byte[] bytes;
+	public static Content read(ScriptResource resource) {
+		return read(resource, IN_MEMORY_LIMIT, (script) -> {
+			String text = script.text();
+			return new Content(text, script.checksum(text));
+		}, (checksum) -> new Content(null, checksum));
+	}
+
+	/**
+	 * Open the script once: up to the limit it is held as bytes, beyond it the bytes read
+	 * so far and the rest of the stream are hashed as a stream.
+	 */
+	private static <T> T read(ScriptResource resource, int inMemoryLimit, Function<ScriptBytes, T> small,
+			Function<String, T> large) {
 		try (InputStream in = resource.open()) {
-			bytes = in.readNBytes(IN_MEMORY_LIMIT + 1);
+			byte[] head = in.readNBytes(inMemoryLimit + 1);
+			if (head.length <= inMemoryLimit) {
+				return small.apply(new ScriptBytes(head, resource));
+			}
+			return large
+				.apply(streamingChecksum(new SequenceInputStream(new ByteArrayInputStream(head), in), resource));
 		}
 		catch (IOException ex) {
 			throw unreadable(resource, ex);
 		}
-		if (bytes.length > IN_MEMORY_LIMIT) {
-			return null;
-		}
-		ScriptBytes script = new ScriptBytes(bytes, resource);
-		String text = script.text();
-		return new Content(text, script.checksum(text));
 	}
 
 	private static String streamingChecksum(InputStream in, ScriptResource resource) throws IOException {
@@ -149,12 +151,12 @@ public final class ScriptText {
 	}
 
 	/**
-	 * A small script's normalised text and its checksum.
+	 * A script's checksum, and its normalised text when it is small enough to hold.
 	 *
-	 * @param text the normalised text
+	 * @param text the normalised text, {@code null} for a script over 1 MiB
 	 * @param checksum the checksum, see {@link ScriptText#checksum(ScriptResource)}
 	 */
-	public record Content(String text, String checksum) {
+	public record Content(@Nullable String text, String checksum) {
 
 	}
 
