@@ -39,9 +39,7 @@ final class MigrationDataSources {
 		if (StringUtils.hasText(properties.getUrl())) {
 			// As the driver would: the URL's own user and password win over the separate
 			// properties.
-			JdbcUrlCredentials url = JdbcUrlCredentials.of(properties.getUrl());
-			return simple(url.url(), first(url.username(), properties.getUsername()),
-					first(url.password(), properties.getPassword()), null);
+			return simple(properties.getUrl(), properties.getUsername(), properties.getPassword(), null, true);
 		}
 		if (StringUtils.hasText(properties.getUsername()) || StringUtils.hasText(properties.getPassword())) {
 			return asMigrationUser(properties, application, connectionDetails);
@@ -50,9 +48,8 @@ final class MigrationDataSources {
 			return application;
 		}
 		if (connectionDetails != null) {
-			JdbcUrlCredentials url = JdbcUrlCredentials.of(connectionDetails.getJdbcUrl());
-			return simple(url.url(), first(url.username(), connectionDetails.getUsername()),
-					first(url.password(), connectionDetails.getPassword()), connectionDetails.getDriverClassName());
+			return simple(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
+					connectionDetails.getPassword(), connectionDetails.getDriverClassName(), true);
 		}
 		throw new MigrationException(Reason.CONFIGURATION,
 				"No database to migrate: there is no unique DataSource bean."
@@ -70,9 +67,8 @@ final class MigrationDataSources {
 					.type(SimpleDriverDataSource.class)
 					.build();
 				// The application's URL may name the application's own user and password:
-				// the
-				// migration credentials come first, then the application's, as its driver
-				// read them.
+				// the migration credentials come first, then the application's, as its
+				// driver read them.
 				Assert.state(derived.getUrl() != null, "The application's DataSource has no readable URL");
 				JdbcUrlCredentials url = JdbcUrlCredentials.of(derived.getUrl());
 				derived.setUrl(url.url());
@@ -91,9 +87,8 @@ final class MigrationDataSources {
 			}
 		}
 		if (connectionDetails != null) {
-			JdbcUrlCredentials url = JdbcUrlCredentials.of(connectionDetails.getJdbcUrl());
-			return simple(url.url(), first(properties.getUsername(), url.username()),
-					first(properties.getPassword(), url.password()), connectionDetails.getDriverClassName());
+			return simple(connectionDetails.getJdbcUrl(), properties.getUsername(), properties.getPassword(),
+					connectionDetails.getDriverClassName(), false);
 		}
 		throw new MigrationException(Reason.CONFIGURATION, "migrator.datasource.username is set, but there is no"
 				+ " application database whose URL it could use: set migrator.datasource.url too");
@@ -103,13 +98,23 @@ final class MigrationDataSources {
 		return StringUtils.hasText(value) ? value : fallback;
 	}
 
-	private static DataSource simple(@Nullable String url, @Nullable String username, @Nullable String password,
-			@Nullable String driverClassName) {
+	/**
+	 * A non-pooled data source on a URL with its user and password taken out, so the
+	 * driver never sees (or logs) them in the URL.
+	 * @param rawUrl the URL as configured
+	 * @param username the user given beside the URL
+	 * @param password the password given beside the URL
+	 * @param driverClassName the driver, {@code null} to derive it from the URL
+	 * @param urlWins whether the URL's own user and password win over the given ones
+	 */
+	private static DataSource simple(String rawUrl, @Nullable String username, @Nullable String password,
+			@Nullable String driverClassName, boolean urlWins) {
+		JdbcUrlCredentials url = JdbcUrlCredentials.of(rawUrl);
 		DataSourceBuilder<SimpleDriverDataSource> builder = DataSourceBuilder.create()
 			.type(SimpleDriverDataSource.class)
-			.url(url)
-			.username(username)
-			.password(password);
+			.url(url.url())
+			.username(urlWins ? first(url.username(), username) : first(username, url.username()))
+			.password(urlWins ? first(url.password(), password) : first(password, url.password()));
 		if (StringUtils.hasText(driverClassName)) {
 			builder.driverClassName(driverClassName);
 		}
