@@ -71,7 +71,17 @@ final class SampleAppProcess implements AutoCloseable {
 		try {
 			int read;
 			while ((read = in.read(buffer)) != -1) {
-				this.output.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+				String chunk = new String(buffer, 0, read, StandardCharsets.UTF_8);
+				if (this.port == 0) {
+					// The line may span two chunks: look at the new one with the end of
+					// the one before.
+					int from = Math.max(0, this.output.length() - 100);
+					Matcher started = STARTED.matcher(this.output.substring(from) + chunk);
+					if (started.find()) {
+						this.port = Integer.parseInt(started.group(1));
+					}
+				}
+				this.output.append(chunk);
 			}
 		}
 		catch (IOException ex) {
@@ -88,12 +98,6 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @return the port, or 0 before the app has logged it
 	 */
 	int port() {
-		if (this.port == 0) {
-			Matcher started = STARTED.matcher(output());
-			if (started.find()) {
-				this.port = Integer.parseInt(started.group(1));
-			}
-		}
 		return this.port;
 	}
 
