@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.migrator.core.MigrationException.Reason;
-import io.migrator.core.dialect.Dialect;
-import io.migrator.core.history.HistoryTable;
+import io.migrator.core.internal.dialect.Dialect;
+import io.migrator.core.internal.history.HistoryTable;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

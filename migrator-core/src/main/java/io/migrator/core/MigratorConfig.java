@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import io.migrator.core.resolve.DefaultScriptScanner;
+import io.migrator.core.internal.script.DefaultScriptScanner;
 import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
 

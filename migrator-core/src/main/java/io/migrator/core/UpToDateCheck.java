@@ -3,11 +3,11 @@ package io.migrator.core;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.migrator.core.history.HistoryRow;
-import io.migrator.core.lock.WaitCheck;
-import io.migrator.core.plan.Plan;
-import io.migrator.core.resolve.Script;
-import io.migrator.core.resolve.ScriptCatalog;
+import io.migrator.core.internal.history.HistoryRow;
+import io.migrator.core.internal.lock.WaitCheck;
+import io.migrator.core.internal.plan.Plan;
+import io.migrator.core.internal.script.Script;
+import io.migrator.core.internal.script.ScriptCatalog;
 import org.jspecify.annotations.Nullable;
 
 /**

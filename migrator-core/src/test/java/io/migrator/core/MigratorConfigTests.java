@@ -11,7 +11,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.migrator.core.resolve.DefaultScriptScanner;
+import io.migrator.core.internal.script.DefaultScriptScanner;
 import io.migrator.core.resolve.ScriptScanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -13,7 +13,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import io.migrator.core.MigrationException;
-import io.migrator.core.resolve.ScriptCatalog;
+import io.migrator.core.internal.script.ScriptCatalog;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.testsupport.ConfigMapVolume;
 import org.junit.jupiter.api.Test;

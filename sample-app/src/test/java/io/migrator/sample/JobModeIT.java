@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import io.migrator.core.MigrationException.Reason;
-import io.migrator.core.lock.PostgresAdvisoryLock;
+import io.migrator.core.internal.lock.PostgresAdvisoryLock;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.migrator.core.sql.SqlSplitter;
-import io.migrator.core.sql.SqlStatement;
+import io.migrator.core.internal.sql.SqlSplitter;
+import io.migrator.core.internal.sql.SqlStatement;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

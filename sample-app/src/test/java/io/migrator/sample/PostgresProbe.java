@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.migrator.core.lock.PostgresAdvisoryLock;
+import io.migrator.core.internal.lock.PostgresAdvisoryLock;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;

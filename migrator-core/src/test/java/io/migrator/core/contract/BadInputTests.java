@@ -23,7 +23,7 @@ import io.migrator.core.MigrationState;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
 import io.migrator.core.Version;
-import io.migrator.core.lock.PostgresAdvisoryLock;
+import io.migrator.core.internal.lock.PostgresAdvisoryLock;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import io.migrator.core.testsupport.TestDatabase.DriverManagerDataSource;
 import org.assertj.core.api.ThrowableAssertAlternative;

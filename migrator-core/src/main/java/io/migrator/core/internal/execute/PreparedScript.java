@@ -1,0 +1,35 @@
+package io.migrator.core.internal.execute;
+
+import java.util.List;
+
+import io.migrator.core.MigrationType;
+import io.migrator.core.internal.script.Script;
+import io.migrator.core.internal.sql.SqlStatement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A script read and checked before anything of it runs: its directives, whether it runs
+ * in one transaction, and its statements (kept only when small enough; a large data
+ * script is streamed again when it runs).
+ *
+ * @param script the script
+ * @param type how the history records it (an undo script runs as {@code UNDO})
+ * @param directives its directives
+ * @param transactional whether it runs in one transaction with its history row
+ * @param statementCount how many statements it has
+ * @param statements its statements, or {@code null} when too large to keep
+ * @since 0.1.0
+ */
+public record PreparedScript(Script script, MigrationType type, Directives directives, boolean transactional,
+		int statementCount, @Nullable List<SqlStatement> statements) {
+
+	/**
+	 * The same script, to be read again when it runs rather than kept in memory.
+	 * @return the script without its statements
+	 */
+	public PreparedScript withoutStatements() {
+		return new PreparedScript(this.script, this.type, this.directives, this.transactional, this.statementCount,
+				null);
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.migrator.core.internal.lock;
+
+import java.sql.SQLException;
+
+import io.migrator.core.LockHolder;
+
+/**
+ * A database's migration lock: one non-blocking try, a description of whoever holds it,
+ * and the release. {@link LockPoller} does the waiting.
+ *
+ * @since 0.1.0
+ */
+public interface DatabaseLock extends MigrationLock {
+
+	/**
+	 * Try once, without waiting.
+	 * @return whether the lock is now held
+	 * @throws SQLException if the database fails
+	 */
+	boolean tryAcquire() throws SQLException;
+
+	/**
+	 * Who holds the lock now, as far as the database tells.
+	 * @return the holder, {@link LockHolder#UNKNOWN} when it cannot tell
+	 */
+	LockHolder holder();
+
+}

@@ -1,0 +1,463 @@
+package io.migrator.core.internal.plan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.migrator.core.InfoResult;
+import io.migrator.core.MigrationInfo;
+import io.migrator.core.MigrationState;
+import io.migrator.core.MigrationType;
+import io.migrator.core.Version;
+import io.migrator.core.internal.history.HistoryRow;
+import io.migrator.core.internal.history.HistoryStatus;
+import io.migrator.core.internal.script.Script;
+import io.migrator.core.internal.script.ScriptCatalog;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides where every migration stands from the scripts and the ledger; the executor only
+ * executes what the plan returns. Derivation, per version (and per repeatable
+ * description):
+ * <ol>
+ * <li>replay the ledger in order: a successful forward row makes the version applied, a
+ * successful undo row makes it undone, a {@code STARTED} or {@code FAILED} row opens an
+ * attempt that only a later success or a {@code CLEARED} row closes, a {@code REPAIRED}
+ * row takes its checksum as the applied one, and the last baseline row sets the
+ * baseline;</li>
+ * <li>an open attempt is {@code UNFINISHED} or {@code FAILED}; an applied version is
+ * {@code APPLIED}, {@code MODIFIED} (checksums differ), {@code MISSING} (no script) or
+ * {@code FUTURE} (no script, above every script);</li>
+ * <li>a version not applied is {@code BELOW_BASELINE}, {@code PENDING}, or
+ * {@code OUT_OF_ORDER} when a higher version is already in the schema;</li>
+ * <li>a repeatable script is pending when new, changed, or applied before the last
+ * undo.</li>
+ * </ol>
+ *
+ * @since 0.1.0
+ */
+public final class Plan {
+
+	/**
+	 * What to do about a failed or unfinished non-transactional script; repair makes it
+	 * run again from its start.
+	 */
+	static final String RERUN_ADVICE = "Revert what it applied (or make the script safe to run again, e.g. with"
+			+ " IF NOT EXISTS), then run repair (migrator.command=repair): the next migrate runs it again from its"
+			+ " first statement";
+
+	private final List<Entry> versioned;
+
+	private final List<Entry> repeatable;
+
+	private final @Nullable HistoryRow baseline;
+
+	private final Version schemaVersion;
+
+	private final Version expectedVersion;
+
+	private final boolean historyExists;
+
+	private Plan(List<Entry> versioned, List<Entry> repeatable, @Nullable HistoryRow baseline, Version schemaVersion,
+			Version expectedVersion, boolean historyExists) {
+		this.versioned = versioned;
+		this.repeatable = repeatable;
+		this.baseline = baseline;
+		this.schemaVersion = schemaVersion;
+		this.expectedVersion = expectedVersion;
+		this.historyExists = historyExists;
+	}
+
+	/**
+	 * Derive the plan.
+	 * @param catalog the scripts
+	 * @param rows the ledger, in order; {@code null} when the table does not exist yet
+	 * @return the plan
+	 */
+	public static Plan of(ScriptCatalog catalog, @Nullable List<HistoryRow> rows) {
+		Map<Version, Replay> byVersion = new TreeMap<>();
+		Map<String, Replay> byDescription = new HashMap<>();
+		HistoryRow baseline = null;
+		long lastUndo = 0;
+		for (HistoryRow row : (rows != null) ? rows : List.<HistoryRow>of()) {
+			if (row.type() == MigrationType.UNDO && row.status() == HistoryStatus.SUCCESS) {
+				lastUndo = row.id();
+			}
+			if (row.type() == MigrationType.BASELINE) {
+				baseline = row;
+				continue;
+			}
+			Replay replay = (row.version() != null) ? byVersion.computeIfAbsent(row.version(), (v) -> new Replay())
+					: byDescription.computeIfAbsent(row.description(), (d) -> new Replay());
+			replay.add(row);
+		}
+		Version baselineVersion = (baseline != null) ? baseline.version() : null;
+		Map<Version, Script> scripts = new TreeMap<>();
+		catalog.versioned().forEach((script) -> scripts.put(script.version(), script));
+		TreeMap<Version, Entry> entries = new TreeMap<>();
+		for (Script script : scripts.values()) {
+			entries.put(script.version(), settledEntry(script.version(), script, byVersion.get(script.version()),
+					baselineVersion, catalog.latestVersion()));
+		}
+		byVersion.forEach((version, replay) -> entries.computeIfAbsent(version,
+				(v) -> settledEntry(v, null, replay, baselineVersion, catalog.latestVersion())));
+		Version schemaVersion = (baselineVersion != null) ? baselineVersion : Version.ZERO;
+		for (Entry entry : entries.values()) {
+			if (entry.state.isInSchema() && entry.version.isNewerThan(schemaVersion)) {
+				schemaVersion = entry.version;
+			}
+		}
+		List<Entry> versioned = new ArrayList<>();
+		for (Entry entry : entries.values()) {
+			boolean below = entry.state == MigrationState.PENDING && schemaVersion.isNewerThan(entry.version);
+			versioned.add(below ? entry.withState(MigrationState.OUT_OF_ORDER) : entry);
+		}
+		List<Entry> repeatable = new ArrayList<>();
+		Map<String, Script> repeatableScripts = new LinkedHashMap<>();
+		catalog.repeatable().forEach((script) -> repeatableScripts.put(script.description(), script));
+		long undoneAfter = lastUndo;
+		repeatableScripts.forEach((description, script) -> repeatable
+			.add(repeatableEntry(description, script, byDescription.get(description), undoneAfter)));
+		byDescription.forEach((description, replay) -> {
+			if (!repeatableScripts.containsKey(description)) {
+				repeatable.add(repeatableEntry(description, null, replay, undoneAfter));
+			}
+		});
+		return new Plan(versioned, repeatable, baseline, schemaVersion, catalog.latestVersion(), rows != null);
+	}
+
+	private static Entry settledEntry(Version version, @Nullable Script script, @Nullable Replay replay,
+			@Nullable Version baseline, Version latest) {
+		HistoryRow last = (replay != null) ? replay.lastRow() : null;
+		if (replay != null && replay.attempt != null) {
+			MigrationState state = (replay.attempt.status() == HistoryStatus.STARTED) ? MigrationState.UNFINISHED
+					: MigrationState.FAILED;
+			return new Entry(version, script, replay.attempt, state, replay.attempt.type());
+		}
+		if (replay != null && replay.applied != null) {
+			MigrationState state;
+			if (script == null) {
+				state = version.isNewerThan(latest) ? MigrationState.FUTURE : MigrationState.MISSING;
+			}
+			else {
+				state = script.checksum().equals(replay.appliedChecksum) ? MigrationState.APPLIED
+						: MigrationState.MODIFIED;
+			}
+			return new Entry(version, script, replay.applied, state, MigrationType.VERSIONED);
+		}
+		if (baseline != null && baseline.isAtLeast(version)) {
+			return new Entry(version, script, last, MigrationState.BELOW_BASELINE, MigrationType.VERSIONED);
+		}
+		if (script == null) {
+			return new Entry(version, null, last, MigrationState.UNDONE, MigrationType.VERSIONED);
+		}
+		return new Entry(version, script, last, MigrationState.PENDING, MigrationType.VERSIONED);
+	}
+
+	/**
+	 * A repeatable script is pending when it is new, when its content changed, or when an
+	 * undo ran after it was last applied: the undo may have dropped or changed what it
+	 * created (a view on a dropped column), so the next migrate applies it again.
+	 */
+	private static Entry repeatableEntry(String description, @Nullable Script script, @Nullable Replay replay,
+			long lastUndo) {
+		if (replay != null && replay.attempt != null) {
+			MigrationState state = (replay.attempt.status() == HistoryStatus.STARTED) ? MigrationState.UNFINISHED
+					: MigrationState.FAILED;
+			return new Entry(null, script, replay.attempt, state, MigrationType.REPEATABLE, description);
+		}
+		HistoryRow applied = (replay != null) ? replay.applied : null;
+		MigrationState state;
+		if (script == null) {
+			state = MigrationState.MISSING;
+		}
+		else if (applied != null && script.checksum().equals(replay.appliedChecksum) && applied.id() > lastUndo) {
+			state = MigrationState.APPLIED;
+		}
+		else {
+			state = MigrationState.PENDING;
+		}
+		return new Entry(null, script, applied, state, MigrationType.REPEATABLE, description);
+	}
+
+	/**
+	 * The state as {@code info} reports it.
+	 * @return the info
+	 */
+	public InfoResult info() {
+		List<MigrationInfo> infos = new ArrayList<>();
+		if (this.baseline != null) {
+			infos.add(toInfo(this.baseline.version(), this.baseline.description(), MigrationType.BASELINE,
+					MigrationState.BASELINE, null, this.baseline));
+		}
+		for (Entry entry : this.versioned) {
+			infos.add(toInfo(entry.version, entry.description(), entry.type, entry.state, entry.script, entry.row));
+		}
+		for (Entry entry : this.repeatable) {
+			infos
+				.add(toInfo(null, entry.description(), MigrationType.REPEATABLE, entry.state, entry.script, entry.row));
+		}
+		return new InfoResult(infos, this.schemaVersion, this.expectedVersion, this.historyExists);
+	}
+
+	private static MigrationInfo toInfo(@Nullable Version version, String description, MigrationType type,
+			MigrationState state, @Nullable Script script, @Nullable HistoryRow row) {
+		String name = (script != null) ? script.fileName() : (row != null) ? row.script() : description;
+		String checksum = (row != null && row.checksum() != null) ? row.checksum()
+				: (script != null) ? script.checksum() : null;
+		return new MigrationInfo(version, description, type, state, name, checksum,
+				(row != null) ? row.installedOn() : null, (row != null) ? row.installedBy() : null,
+				(row != null) ? Duration.ofMillis(row.executionMillis()) : null);
+	}
+
+	/**
+	 * Every problem that must stop {@code migrate}, each naming the version and the next
+	 * step.
+	 * @param outOfOrder whether pending versions below the schema version may be applied
+	 * @return the problems, empty when migrate may go on
+	 */
+	public List<String> problems(boolean outOfOrder) {
+		List<String> problems = new ArrayList<>();
+		for (Entry entry : this.versioned) {
+			String what = "Version " + entry.version + " (" + entry.scriptName() + ")";
+			switch (entry.state) {
+				case FAILED ->
+					problems.add(what + " failed part-way" + when(entry) + ". It is not transactional, so the"
+							+ " statements before the failing one stay applied. " + RERUN_ADVICE);
+				case UNFINISHED -> problems.add(what + " started" + when(entry) + " and never finished: the process"
+						+ " running it stopped (crash, kill or lost connection). It is not transactional, so some of its"
+						+ " statements may have taken effect (for CREATE INDEX CONCURRENTLY, an INVALID index). "
+						+ RERUN_ADVICE);
+				case MODIFIED -> problems.add(what + " was changed after it was applied (recorded checksum "
+						+ shortSum(entry.row.checksum()) + ", script now " + shortSum(entry.script.checksum())
+						+ "). Restore the applied content and put the change in a new version; if the edit is harmless"
+						+ " (a comment, formatting), run repair to accept it");
+				case MISSING -> problems.add(what + " is applied but the application no longer ships its script."
+						+ " Restore the script (an applied version must stay in the application)");
+				case OUT_OF_ORDER -> {
+					if (!outOfOrder) {
+						problems.add(what + " is pending, but version " + this.schemaVersion + " is already applied."
+								+ " Give it a version above " + this.schemaVersion
+								+ ", or set migrator.out-of-order=true to apply it anyway");
+					}
+				}
+				default -> {
+				}
+			}
+		}
+		for (Entry entry : this.repeatable) {
+			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
+				problems.add("Repeatable " + entry.scriptName() + " "
+						+ entry.state.name().toLowerCase(java.util.Locale.ROOT) + when(entry) + ". " + RERUN_ADVICE);
+			}
+		}
+		return problems;
+	}
+
+	private static String when(Entry entry) {
+		return (entry.row != null) ? " on " + entry.row.installedOn() : "";
+	}
+
+	private static String shortSum(@Nullable String checksum) {
+		return (checksum != null && checksum.length() > 12) ? checksum.substring(0, 12) + "…"
+				: String.valueOf(checksum);
+	}
+
+	/**
+	 * The scripts {@code migrate} runs now, in order: pending (and, when allowed,
+	 * out-of-order) versioned scripts up to the target, then changed or new repeatable
+	 * scripts when the run goes to the latest version.
+	 * @param target the highest version to apply, {@code null} for all
+	 * @param outOfOrder whether out-of-order versions are applied
+	 * @return the scripts to run
+	 */
+	public List<Script> pending(@Nullable Version target, boolean outOfOrder) {
+		List<Script> scripts = new ArrayList<>();
+		for (Entry entry : this.versioned) {
+			boolean runnable = entry.state == MigrationState.PENDING
+					|| (outOfOrder && entry.state == MigrationState.OUT_OF_ORDER);
+			if (runnable && (target == null || target.isAtLeast(entry.version))) {
+				scripts.add(entry.script);
+			}
+		}
+		if (target == null || target.isAtLeast(this.expectedVersion)) {
+			for (Entry entry : this.repeatable) {
+				if (entry.state == MigrationState.PENDING) {
+					scripts.add(entry.script);
+				}
+			}
+		}
+		return scripts;
+	}
+
+	/**
+	 * The versions an undo to the target reverts: every version in the schema above it,
+	 * newest first. Baselined versions are never undone.
+	 * @param target the version to go back to
+	 * @return the versions, newest first
+	 */
+	public List<Version> appliedAbove(Version target) {
+		List<Version> versions = new ArrayList<>();
+		for (Entry entry : this.versioned) {
+			boolean applied = entry.state.isInSchema() && entry.state != MigrationState.BELOW_BASELINE;
+			if (applied && entry.version.isNewerThan(target)) {
+				versions.add(0, entry.version);
+			}
+		}
+		return versions;
+	}
+
+	/**
+	 * The baseline version, if the schema was adopted at one.
+	 * @return the baseline version or {@code null}
+	 */
+	public @Nullable Version baselineVersion() {
+		return (this.baseline != null) ? this.baseline.version() : null;
+	}
+
+	/**
+	 * Whether the ledger records anything applied, undone or attempted (a baseline needs
+	 * an empty one).
+	 * @return whether any version or repeatable has history
+	 */
+	public boolean hasHistory() {
+		return this.baseline != null || this.versioned.stream().anyMatch((entry) -> entry.row != null)
+				|| this.repeatable.stream().anyMatch((entry) -> entry.row != null);
+	}
+
+	/**
+	 * What {@code repair} writes: a {@code CLEARED} row for every failed or unfinished
+	 * attempt, and a {@code REPAIRED} row with the script's checksum for every modified
+	 * version.
+	 * @return the repairs, in ledger order
+	 */
+	public List<Repair> repairs() {
+		List<Repair> repairs = new ArrayList<>();
+		List<Entry> all = new ArrayList<>(this.versioned);
+		all.addAll(this.repeatable);
+		for (Entry entry : all) {
+			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
+				String label = (entry.version != null) ? "version " + entry.version
+						: "repeatable " + entry.scriptName();
+				repairs.add(new Repair(entry.version, entry.description(), entry.row.type(), entry.row.script(),
+						entry.row.checksum(), HistoryStatus.CLEARED,
+						"Cleared the " + entry.state.name().toLowerCase(java.util.Locale.ROOT) + " attempt of " + label
+								+ " (" + entry.row.script() + "): it is pending again"));
+			}
+			else if (entry.state == MigrationState.MODIFIED) {
+				repairs.add(new Repair(entry.version, entry.description(), MigrationType.VERSIONED,
+						entry.script.fileName(), entry.script.checksum(), HistoryStatus.REPAIRED,
+						"Accepted the edited script of version " + entry.version + " (" + entry.script.fileName()
+								+ "): checksum " + shortSum(entry.row.checksum()) + " is now "
+								+ shortSum(entry.script.checksum())));
+			}
+		}
+		return repairs;
+	}
+
+	/**
+	 * One ledger row {@code repair} appends.
+	 *
+	 * @param version the version, {@code null} for a repeatable script
+	 * @param description the description
+	 * @param type the kind of entry repaired
+	 * @param script the script's file name
+	 * @param checksum the checksum to record
+	 * @param status {@code CLEARED} or {@code REPAIRED}
+	 * @param change what the repair does, for people
+	 */
+	public record Repair(@Nullable Version version, String description, MigrationType type, String script,
+			@Nullable String checksum, HistoryStatus status, String change) {
+
+	}
+
+	public Version schemaVersion() {
+		return this.schemaVersion;
+	}
+
+	public Version expectedVersion() {
+		return this.expectedVersion;
+	}
+
+	/**
+	 * The id the next ledger row gets.
+	 * @param rows the ledger as read
+	 * @return one more than the last id
+	 */
+	public static long nextId(@Nullable List<HistoryRow> rows) {
+		return (rows == null || rows.isEmpty()) ? 1 : rows.get(rows.size() - 1).id() + 1;
+	}
+
+	/**
+	 * One version's or repeatable's derived state.
+	 */
+	private record Entry(@Nullable Version version, @Nullable Script script, @Nullable HistoryRow row,
+			MigrationState state, MigrationType type, @Nullable String repeatableDescription) {
+
+		Entry(@Nullable Version version, @Nullable Script script, @Nullable HistoryRow row, MigrationState state,
+				MigrationType type) {
+			this(version, script, row, state, type, null);
+		}
+
+		Entry withState(MigrationState newState) {
+			return new Entry(this.version, this.script, this.row, newState, this.type, this.repeatableDescription);
+		}
+
+		String description() {
+			if (this.script != null) {
+				return this.script.description();
+			}
+			return (this.row != null) ? this.row.description() : String.valueOf(this.repeatableDescription);
+		}
+
+		String scriptName() {
+			return (this.script != null) ? this.script.fileName()
+					: (this.row != null) ? this.row.script() : description();
+		}
+
+	}
+
+	/**
+	 * The ledger rows of one version or repeatable, replayed in order.
+	 */
+	private static final class Replay {
+
+		@Nullable HistoryRow applied;
+
+		@Nullable String appliedChecksum;
+
+		@Nullable HistoryRow attempt;
+
+		@Nullable HistoryRow last;
+
+		void add(HistoryRow row) {
+			this.last = row;
+			switch (row.status()) {
+				case STARTED, FAILED -> this.attempt = row;
+				case CLEARED -> this.attempt = null;
+				case REPAIRED -> this.appliedChecksum = row.checksum();
+				case SUCCESS -> {
+					this.attempt = null;
+					if (row.type() == MigrationType.UNDO) {
+						this.applied = null;
+						this.appliedChecksum = null;
+					}
+					else {
+						this.applied = row;
+						this.appliedChecksum = row.checksum();
+					}
+				}
+			}
+		}
+
+		@Nullable HistoryRow lastRow() {
+			return this.last;
+		}
+
+	}
+
+}

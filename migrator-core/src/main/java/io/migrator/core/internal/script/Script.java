@@ -1,0 +1,101 @@
+package io.migrator.core.internal.script;
+
+import io.migrator.core.resolve.ScriptResource;
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationType;
+import io.migrator.core.Version;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A migration script the application ships. Its checksum is computed on first use, so
+ * scripts that are never compared (undo scripts, most of the time) are never read.
+ *
+ * @since 0.1.0
+ */
+public final class Script {
+
+	private final ScriptName name;
+
+	private final ScriptResource resource;
+
+	private volatile @Nullable String checksum;
+
+	public Script(ScriptName name, ScriptResource resource) {
+		this.name = name;
+		this.resource = resource;
+	}
+
+	public MigrationType type() {
+		return this.name.type();
+	}
+
+	/**
+	 * The version; {@code null} only for a repeatable script.
+	 * @return the version
+	 */
+	public @Nullable Version version() {
+		return this.name.version();
+	}
+
+	public String description() {
+		return this.name.description();
+	}
+
+	public ScriptResource resource() {
+		return this.resource;
+	}
+
+	/**
+	 * The file name, as recorded in the history.
+	 * @return the file name
+	 */
+	public String fileName() {
+		return this.resource.name();
+	}
+
+	/**
+	 * The checksum of the normalised text, see
+	 * {@link ScriptText#checksum(ScriptResource)}.
+	 * @return the checksum
+	 */
+	public String checksum() {
+		String result = this.checksum;
+		if (result == null) {
+			result = ScriptText.checksum(this.resource);
+			this.checksum = result;
+		}
+		return result;
+	}
+
+	/**
+	 * The normalised text of a script up to 1 MiB, read in one go with its checksum, so a
+	 * pending script is read once. A larger script gives {@code null}: stream it with
+	 * {@link ScriptText#open(ScriptResource)}. Either way the checksum is taken again: a
+	 * script hashed earlier (while waiting for the lock, say) must still be the script
+	 * that runs, or its ledger row would record another text.
+	 * @return the text, or {@code null} for a large script
+	 * @throws MigrationException if it cannot be read, is not valid UTF-8, or changed
+	 * since it was hashed
+	 */
+	public @Nullable String text() {
+		ScriptText.Content content = ScriptText.read(this.resource);
+		String now = content.checksum();
+		String before = this.checksum;
+		if (before != null && !before.equals(now)) {
+			throw new MigrationException(Reason.INVALID_SCRIPTS,
+					this.resource.location() + " changed while migrator was running (checksum " + before + ", now "
+							+ now + "). Nothing of it was applied."
+							+ " Keep scripts unchanged while migrating, then start again",
+					this.resource.location(), 0, null, null);
+		}
+		this.checksum = now;
+		return content.text();
+	}
+
+	@Override
+	public String toString() {
+		return this.resource.location();
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.migrator.core.internal.script;
+
+import io.migrator.core.resolve.ScriptScanner;
+import io.migrator.core.resolve.ScriptResource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.Version;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every script the application ships, checked as a set:
+ * <ol>
+ * <li>list each location with the {@link ScriptScanner};</li>
+ * <li>ignore files that are not {@code .sql}; warn about SQL files whose names are not
+ * migrations;</li>
+ * <li>parse every migration name, and collect every problem (bad names, two scripts for
+ * one version, an undo script without its versioned script) into one error that names
+ * each file.</li>
+ * </ol>
+ *
+ * @since 0.1.0
+ */
+public final class ScriptCatalog {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScriptCatalog.class);
+
+	private final TreeMap<Version, Script> versioned;
+
+	private final Map<Version, Script> undo;
+
+	private final Map<String, Script> repeatable;
+
+	private ScriptCatalog(TreeMap<Version, Script> versioned, Map<Version, Script> undo,
+			Map<String, Script> repeatable) {
+		this.versioned = versioned;
+		this.undo = undo;
+		this.repeatable = repeatable;
+	}
+
+	/**
+	 * Scan and check the scripts in the given locations.
+	 * @param scanner lists each location
+	 * @param locations the locations
+	 * @return the catalog
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file
+	 */
+	public static ScriptCatalog scan(ScriptScanner scanner, List<String> locations) {
+		List<ScriptResource> files = new ArrayList<>();
+		for (String location : locations) {
+			try {
+				files.addAll(scanner.scan(location));
+			}
+			catch (IOException ex) {
+				throw new MigrationException(Reason.CONFIGURATION,
+						"Cannot list migration location '" + location + "': " + ex.getMessage(), ex);
+			}
+		}
+		return of(files);
+	}
+
+	/**
+	 * Check a set of files as scripts.
+	 * @param files the files found
+	 * @return the catalog
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file
+	 */
+	public static ScriptCatalog of(List<ScriptResource> files) {
+		List<String> problems = new ArrayList<>();
+		TreeMap<Version, Script> versioned = new TreeMap<>();
+		Map<Version, Script> undo = new HashMap<>();
+		Map<String, Script> repeatable = new HashMap<>();
+		List<ScriptResource> sorted = new ArrayList<>(files);
+		sorted.sort(Comparator.comparing(ScriptResource::location));
+		for (ScriptResource file : sorted) {
+			String fileName = file.name();
+			if (!ScriptName.isSql(fileName)) {
+				continue;
+			}
+			if (!ScriptName.looksLikeMigration(fileName)) {
+				logger.warn("Ignoring {}: not a migration script name (V<version>__<description>.sql, "
+						+ "U<version>__<description>.sql or R__<description>.sql)", file.location());
+				continue;
+			}
+			ScriptName name;
+			try {
+				name = ScriptName.parse(fileName);
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(file.location() + ": " + ex.getMessage());
+				continue;
+			}
+			Script script = new Script(name, file);
+			Script previous = switch (name.type()) {
+				case VERSIONED -> versioned.putIfAbsent(name.version(), script);
+				case UNDO -> undo.putIfAbsent(name.version(), script);
+				default -> repeatable.putIfAbsent(name.description(), script);
+			};
+			if (previous != null) {
+				String what = (name.version() != null) ? "version " + name.version()
+						: "description '" + name.description() + "'";
+				problems.add("Two " + name.type().name().toLowerCase(java.util.Locale.ROOT) + " scripts have " + what
+						+ ": " + previous.resource().location() + " and " + file.location()
+						+ ". Give one of them another " + ((name.version() != null) ? "version" : "description"));
+			}
+		}
+		for (Script script : undo.values()) {
+			if (!versioned.containsKey(script.version())) {
+				problems.add(script.resource().location() + " undoes version " + script.version()
+						+ ", but there is no versioned script V" + script.version()
+						+ "__*.sql: rename it to match its versioned script or remove it");
+			}
+		}
+		if (!problems.isEmpty()) {
+			Collections.sort(problems);
+			throw new MigrationException(Reason.INVALID_SCRIPTS,
+					"Invalid migration scripts:\n  - " + String.join("\n  - ", problems));
+		}
+		Map<String, Script> repeatableSorted = new LinkedHashMap<>();
+		repeatable.keySet().stream().sorted().forEach((key) -> repeatableSorted.put(key, repeatable.get(key)));
+		return new ScriptCatalog(versioned, undo, repeatableSorted);
+	}
+
+	/**
+	 * Versioned scripts in version order.
+	 * @return the versioned scripts
+	 */
+	public List<Script> versioned() {
+		return List.copyOf(this.versioned.values());
+	}
+
+	public @Nullable Script versioned(Version version) {
+		return this.versioned.get(version);
+	}
+
+	public @Nullable Script undo(Version version) {
+		return this.undo.get(version);
+	}
+
+	/**
+	 * Repeatable scripts in description order.
+	 * @return the repeatable scripts
+	 */
+	public List<Script> repeatable() {
+		return List.copyOf(this.repeatable.values());
+	}
+
+	public @Nullable Script repeatable(String description) {
+		return this.repeatable.get(description);
+	}
+
+	/**
+	 * The highest versioned script: the version this application expects.
+	 * @return the version, {@link Version#ZERO} when there is none
+	 */
+	public Version latestVersion() {
+		return this.versioned.isEmpty() ? Version.ZERO : this.versioned.lastKey();
+	}
+
+	public boolean isEmpty() {
+		return this.versioned.isEmpty() && this.repeatable.isEmpty();
+	}
+
+}
