@@ -77,6 +77,16 @@ final class Listeners implements MigrationListener {
 	}
 
 	@Override
+	public void awaiting(InfoResult info) {
+		each((listener) -> listener.awaiting(info));
+	}
+
+	@Override
+	public void awaited(InfoResult info) {
+		each((listener) -> listener.awaited(info));
+	}
+
+	@Override
 	public void migrateSucceeded(MigrateResult result) {
 		each((listener) -> listener.migrateSucceeded(result));
 	}

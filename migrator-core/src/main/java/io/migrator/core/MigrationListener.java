@@ -76,6 +76,21 @@ public interface MigrationListener {
 	}
 
 	/**
+	 * {@link Migrator#awaitVersion} looked at the schema, found it behind, and will look
+	 * again.
+	 * @param info what it saw
+	 */
+	default void awaiting(InfoResult info) {
+	}
+
+	/**
+	 * {@link Migrator#awaitVersion} found the schema at the version it waits for.
+	 * @param info what it saw
+	 */
+	default void awaited(InfoResult info) {
+	}
+
+	/**
 	 * A {@code migrate} run finished successfully.
 	 * @param result what it did
 	 */

@@ -103,6 +103,7 @@ public final class MigrationStatus implements MigrationListener {
 	 * Await mode looked at the schema and will look again.
 	 * @param info what it saw
 	 */
+	@Override
 	public void awaiting(InfoResult info) {
 		update((s) -> s.with(State.AWAITING).withVersions(info.schemaVersion(), expected(info), info.pendingCount()));
 	}
@@ -111,6 +112,7 @@ public final class MigrationStatus implements MigrationListener {
 	 * Await mode found the schema current.
 	 * @param info what it saw
 	 */
+	@Override
 	public void awaited(InfoResult info) {
 		update((s) -> s.with(State.MIGRATED).withVersions(info.schemaVersion(), expected(info), info.pendingCount()));
 	}

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.internal.lock.DatabaseLock;
+import io.migrator.core.internal.sql.StatementClassifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,13 @@ public interface Dialect {
 					+ " yet: it supports PostgreSQL (production) and H2 (embedded development)");
 		};
 	}
+
+	/**
+	 * How this database reads statements: what each needs to run (a transaction or not, a
+	 * batch or not) and what it locks.
+	 * @return the classifier
+	 */
+	StatementClassifier classifier();
 
 	/**
 	 * The schema unqualified names resolve to on this connection.

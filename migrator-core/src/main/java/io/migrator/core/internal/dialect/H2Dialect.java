@@ -10,6 +10,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.migrator.core.internal.lock.DatabaseLock;
+import io.migrator.core.internal.sql.H2StatementClassifier;
+import io.migrator.core.internal.sql.StatementClassifier;
 import io.migrator.core.internal.lock.H2TableLock;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class H2Dialect implements Dialect {
+
+	private static final StatementClassifier CLASSIFIER = new H2StatementClassifier();
 
 	// TABLE_OR_VIEW_NOT_FOUND_1, _WITH_CANDIDATES_2 and _DATABASE_EMPTY_1
 	private static final java.util.Set<Integer> TABLE_NOT_FOUND = java.util.Set.of(42102, 42103, 42104);
@@ -37,6 +41,11 @@ public final class H2Dialect implements Dialect {
 	@Override
 	public String name() {
 		return "H2";
+	}
+
+	@Override
+	public StatementClassifier classifier() {
+		return CLASSIFIER;
 	}
 
 	@Override

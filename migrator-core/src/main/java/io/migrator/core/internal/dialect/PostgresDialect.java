@@ -10,6 +10,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.migrator.core.internal.lock.DatabaseLock;
+import io.migrator.core.internal.sql.PostgresStatementClassifier;
+import io.migrator.core.internal.sql.StatementClassifier;
 import io.migrator.core.internal.lock.PostgresAdvisoryLock;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class PostgresDialect implements Dialect {
+
+	private static final StatementClassifier CLASSIFIER = new PostgresStatementClassifier();
 
 	/**
 	 * How often an orphaned backend checks that its client is still there (PostgreSQL
@@ -32,6 +36,11 @@ public final class PostgresDialect implements Dialect {
 	@Override
 	public String name() {
 		return "PostgreSQL";
+	}
+
+	@Override
+	public StatementClassifier classifier() {
+		return CLASSIFIER;
 	}
 
 	@Override

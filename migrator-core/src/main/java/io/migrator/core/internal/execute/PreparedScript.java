@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.migrator.core.MigrationType;
 import io.migrator.core.internal.script.Script;
-import io.migrator.core.internal.sql.SqlStatement;
+import io.migrator.core.internal.sql.ClassifiedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param directives its directives
  * @param transactional whether it runs in one transaction with its history row
  * @param statementCount how many statements it has
- * @param statements its statements, or {@code null} when too large to keep
+ * @param statements its statements, classified, or {@code null} when too large to keep
  * @since 0.1.0
  */
 public record PreparedScript(Script script, MigrationType type, Directives directives, boolean transactional,
-		int statementCount, @Nullable List<SqlStatement> statements) {
+		int statementCount, @Nullable List<ClassifiedStatement> statements) {
 
 	/**
 	 * The same script, to be read again when it runs rather than kept in memory.

@@ -9,9 +9,8 @@ import java.util.List;
 
 import io.migrator.core.internal.dialect.Dialect;
 import io.migrator.core.internal.history.HistoryRow;
-import io.migrator.core.internal.history.HistoryTable;
-import io.migrator.core.internal.sql.Batchable;
-import io.migrator.core.internal.sql.SqlStatement;
+import io.migrator.core.internal.history.Ledger;
+import io.migrator.core.internal.sql.ClassifiedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,13 +46,13 @@ final class StatementSender implements AutoCloseable {
 
 	private final Dialect.@Nullable Batching batching;
 
-	private final List<SqlStatement> batch = new ArrayList<>();
+	private final List<ClassifiedStatement> batch = new ArrayList<>();
 
 	private int batchChars;
 
 	private boolean lastInBatch;
 
-	private @Nullable SqlStatement alone;
+	private @Nullable ClassifiedStatement alone;
 
 	private @Nullable Failure failure;
 
@@ -67,8 +66,8 @@ final class StatementSender implements AutoCloseable {
 	 * @param sql the statement
 	 * @throws SQLException if it, or a statement of the batch it ended, fails
 	 */
-	void send(SqlStatement sql) throws SQLException {
-		if (this.batching == null || !Batchable.isBatchable(sql.sql())) {
+	void send(ClassifiedStatement sql) throws SQLException {
+		if (this.batching == null || !sql.batchable()) {
 			flush();
 			this.alone = sql;
 			statement().execute(sql.sql());
@@ -85,22 +84,23 @@ final class StatementSender implements AutoCloseable {
 
 	/**
 	 * Write the script's ledger row: with batching as the last entry of the last batch,
-	 * else with {@link HistoryTable#append} once the last statement ran.
-	 * @param history the ledger
+	 * else with {@link Ledger#appendInTransaction} once the last statement ran; either
+	 * way the caller tells the ledger {@link Ledger#committed} after the commit.
+	 * @param ledger the ledger
 	 * @param row the row
 	 * @param millisBeforeTransaction how long the script took before its transaction
 	 * began
 	 * @throws SQLException if the row, or a statement of the batch, fails
 	 */
-	void record(HistoryTable history, HistoryRow row, long millisBeforeTransaction) throws SQLException {
+	void record(Ledger ledger, HistoryRow row, long millisBeforeTransaction) throws SQLException {
 		if (this.batching != null) {
-			statement().addBatch(history.appendStatement(this.batching, row, millisBeforeTransaction));
+			statement().addBatch(ledger.appendStatement(this.batching, row, millisBeforeTransaction));
 			this.lastInBatch = true;
 			flush();
 			return;
 		}
 		try {
-			history.append(this.connection, row);
+			ledger.appendInTransaction(this.connection, row);
 		}
 		catch (SQLException ex) {
 			this.failure = new Failure(ex, null, Part.LEDGER);
@@ -199,7 +199,7 @@ final class StatementSender implements AutoCloseable {
 	 * known
 	 * @param part which part of the transaction failed
 	 */
-	record Failure(SQLException error, @Nullable SqlStatement statement, Part part) {
+	record Failure(SQLException error, @Nullable ClassifiedStatement statement, Part part) {
 
 	}
 

@@ -1,11 +1,14 @@
 package io.migrator.core.internal.plan;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.migrator.core.InfoResult;
@@ -41,14 +44,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Plan {
-
-	/**
-	 * What to do about a failed or unfinished non-transactional script; repair makes it
-	 * run again from its start.
-	 */
-	static final String RERUN_ADVICE = "Revert what it applied (or make the script safe to run again, e.g. with"
-			+ " IF NOT EXISTS), then run repair (migrator.command=repair): the next migrate runs it again from its"
-			+ " first statement";
 
 	private final List<Entry> versioned;
 
@@ -105,12 +100,7 @@ public final class Plan {
 		}
 		byVersion.forEach((version, replay) -> entries.computeIfAbsent(version,
 				(v) -> settledEntry(v, null, replay, baselineVersion, catalog.latestVersion())));
-		Version schemaVersion = (baselineVersion != null) ? baselineVersion : Version.ZERO;
-		for (Entry entry : entries.values()) {
-			if (entry.state.isInSchema() && entry.version.isNewerThan(schemaVersion)) {
-				schemaVersion = entry.version;
-			}
-		}
+		Version schemaVersion = highestInSchema(entries.values(), baseline, Set.of());
 		List<Entry> versioned = new ArrayList<>();
 		for (Entry entry : entries.values()) {
 			boolean below = entry.state == MigrationState.PENDING && schemaVersion.isNewerThan(entry.version);
@@ -215,56 +205,31 @@ public final class Plan {
 	}
 
 	/**
-	 * Every problem that must stop {@code migrate}, each naming the version and the next
-	 * step.
+	 * Every problem that must stop {@code migrate}, in version order, then repeatable
+	 * scripts.
 	 * @param outOfOrder whether pending versions below the schema version may be applied
 	 * @return the problems, empty when migrate may go on
 	 */
-	public List<String> problems(boolean outOfOrder) {
-		List<String> problems = new ArrayList<>();
+	public List<Problem> problems(boolean outOfOrder) {
+		List<Problem> problems = new ArrayList<>();
 		for (Entry entry : this.versioned) {
-			String what = "Version " + entry.version + " (" + entry.scriptName() + ")";
-			switch (entry.state) {
-				case FAILED ->
-					problems.add(what + " failed part-way" + when(entry) + ". It is not transactional, so the"
-							+ " statements before the failing one stay applied. " + RERUN_ADVICE);
-				case UNFINISHED -> problems.add(what + " started" + when(entry) + " and never finished: the process"
-						+ " running it stopped (crash, kill or lost connection). It is not transactional, so some of its"
-						+ " statements may have taken effect (for CREATE INDEX CONCURRENTLY, an INVALID index). "
-						+ RERUN_ADVICE);
-				case MODIFIED -> problems.add(what + " was changed after it was applied (recorded checksum "
-						+ shortSum(entry.row.checksum()) + ", script now " + shortSum(entry.script.checksum())
-						+ "). Restore the applied content and put the change in a new version; if the edit is harmless"
-						+ " (a comment, formatting), run repair to accept it");
-				case MISSING -> problems.add(what + " is applied but the application no longer ships its script."
-						+ " Restore the script (an applied version must stay in the application)");
-				case OUT_OF_ORDER -> {
-					if (!outOfOrder) {
-						problems.add(what + " is pending, but version " + this.schemaVersion + " is already applied."
-								+ " Give it a version above " + this.schemaVersion
-								+ ", or set migrator.out-of-order=true to apply it anyway");
-					}
-				}
-				default -> {
-				}
+			boolean problem = entry.state.isBlocking() || (entry.state == MigrationState.OUT_OF_ORDER && !outOfOrder);
+			if (problem) {
+				problems.add(problem(entry));
 			}
 		}
 		for (Entry entry : this.repeatable) {
 			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
-				problems.add("Repeatable " + entry.scriptName() + " "
-						+ entry.state.name().toLowerCase(java.util.Locale.ROOT) + when(entry) + ". " + RERUN_ADVICE);
+				problems.add(problem(entry));
 			}
 		}
 		return problems;
 	}
 
-	private static String when(Entry entry) {
-		return (entry.row != null) ? " on " + entry.row.installedOn() : "";
-	}
-
-	private static String shortSum(@Nullable String checksum) {
-		return (checksum != null && checksum.length() > 12) ? checksum.substring(0, 12) + "…"
-				: String.valueOf(checksum);
+	private Problem problem(Entry entry) {
+		return new Problem(entry.state, entry.version, entry.scriptName(),
+				(entry.row != null) ? entry.row.installedOn() : null, (entry.row != null) ? entry.row.checksum() : null,
+				(entry.script != null) ? entry.script.checksum() : null, this.schemaVersion);
 	}
 
 	/**
@@ -284,7 +249,7 @@ public final class Plan {
 				scripts.add(entry.script);
 			}
 		}
-		if (target == null || target.isAtLeast(this.expectedVersion)) {
+		if (goal(target).equals(this.expectedVersion)) {
 			for (Entry entry : this.repeatable) {
 				if (entry.state == MigrationState.PENDING) {
 					scripts.add(entry.script);
@@ -341,19 +306,13 @@ public final class Plan {
 		all.addAll(this.repeatable);
 		for (Entry entry : all) {
 			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
-				String label = (entry.version != null) ? "version " + entry.version
-						: "repeatable " + entry.scriptName();
 				repairs.add(new Repair(entry.version, entry.description(), entry.row.type(), entry.row.script(),
-						entry.row.checksum(), HistoryStatus.CLEARED,
-						"Cleared the " + entry.state.name().toLowerCase(java.util.Locale.ROOT) + " attempt of " + label
-								+ " (" + entry.row.script() + "): it is pending again"));
+						entry.row.checksum(), HistoryStatus.CLEARED, entry.state, entry.row.checksum()));
 			}
 			else if (entry.state == MigrationState.MODIFIED) {
-				repairs.add(new Repair(entry.version, entry.description(), MigrationType.VERSIONED,
-						entry.script.fileName(), entry.script.checksum(), HistoryStatus.REPAIRED,
-						"Accepted the edited script of version " + entry.version + " (" + entry.script.fileName()
-								+ "): checksum " + shortSum(entry.row.checksum()) + " is now "
-								+ shortSum(entry.script.checksum())));
+				repairs.add(
+						new Repair(entry.version, entry.description(), MigrationType.VERSIONED, entry.script.fileName(),
+								entry.script.checksum(), HistoryStatus.REPAIRED, entry.state, entry.row.checksum()));
 			}
 		}
 		return repairs;
@@ -368,11 +327,85 @@ public final class Plan {
 	 * @param script the script's file name
 	 * @param checksum the checksum to record
 	 * @param status {@code CLEARED} or {@code REPAIRED}
-	 * @param change what the repair does, for people
+	 * @param settles the state it settles: {@code FAILED}, {@code UNFINISHED} or
+	 * {@code MODIFIED}
+	 * @param recordedChecksum the checksum the ledger had
 	 */
 	public record Repair(@Nullable Version version, String description, MigrationType type, String script,
-			@Nullable String checksum, HistoryStatus status, String change) {
+			@Nullable String checksum, HistoryStatus status, MigrationState settles,
+			@Nullable String recordedChecksum) {
 
+		/**
+		 * What the repair does, for people.
+		 * @return the sentence
+		 */
+		public String change() {
+			return PlanMessages.repair(this);
+		}
+
+	}
+
+	/**
+	 * Something that stops {@code migrate} until a person acts.
+	 *
+	 * @param state the migration's state
+	 * @param version the version, {@code null} for a repeatable script
+	 * @param script the script's file name
+	 * @param recordedOn when the ledger row that shows the problem was written
+	 * @param recordedChecksum the checksum the ledger has
+	 * @param scriptChecksum the checksum of the script shipped now
+	 * @param schemaVersion the schema's version
+	 */
+	public record Problem(MigrationState state, @Nullable Version version, String script,
+			@Nullable OffsetDateTime recordedOn, @Nullable String recordedChecksum, @Nullable String scriptChecksum,
+			Version schemaVersion) {
+
+		/**
+		 * The problem and its next step, for people.
+		 * @return the message
+		 */
+		public String message() {
+			return PlanMessages.problem(this);
+		}
+
+	}
+
+	/**
+	 * The version a run aims at: the target, or the latest script when there is none or
+	 * the target lies beyond it.
+	 * @param target the requested target, {@code null} for the latest
+	 * @return the version
+	 */
+	public Version goal(@Nullable Version target) {
+		return (target != null && this.expectedVersion.isNewerThan(target)) ? target : this.expectedVersion;
+	}
+
+	/**
+	 * The schema's version after a run of this plan's scripts: the highest version still
+	 * in the schema or newly applied.
+	 * @param applied the versions the run applied
+	 * @param undone the versions the run undid
+	 * @return the version
+	 */
+	public Version versionAfter(Collection<Version> applied, Collection<Version> undone) {
+		Version reached = highestInSchema(this.versioned, this.baseline, undone);
+		for (Version version : applied) {
+			if (version.isNewerThan(reached)) {
+				reached = version;
+			}
+		}
+		return reached;
+	}
+
+	private static Version highestInSchema(Collection<Entry> entries, @Nullable HistoryRow baseline,
+			Collection<Version> undone) {
+		Version highest = (baseline != null && baseline.version() != null) ? baseline.version() : Version.ZERO;
+		for (Entry entry : entries) {
+			if (entry.state.isInSchema() && !undone.contains(entry.version) && entry.version.isNewerThan(highest)) {
+				highest = entry.version;
+			}
+		}
+		return highest;
 	}
 
 	public Version schemaVersion() {
@@ -381,15 +414,6 @@ public final class Plan {
 
 	public Version expectedVersion() {
 		return this.expectedVersion;
-	}
-
-	/**
-	 * The id the next ledger row gets.
-	 * @param rows the ledger as read
-	 * @return one more than the last id
-	 */
-	public static long nextId(@Nullable List<HistoryRow> rows) {
-		return (rows == null || rows.isEmpty()) ? 1 : rows.get(rows.size() - 1).id() + 1;
 	}
 
 	/**

@@ -1,0 +1,256 @@
+package io.migrator.core;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationListener.ScriptRun;
+import io.migrator.core.internal.dialect.Dialect;
+import io.migrator.core.internal.execute.PreparedScript;
+import io.migrator.core.internal.execute.ScriptExecutor;
+import io.migrator.core.internal.execute.ScriptPreparer;
+import io.migrator.core.internal.history.HistoryRow;
+import io.migrator.core.internal.history.Ledger;
+import io.migrator.core.internal.lock.DatabaseLock;
+import io.migrator.core.internal.lock.LockPoller;
+import io.migrator.core.internal.lock.WaitCheck;
+import io.migrator.core.internal.plan.Plan;
+import io.migrator.core.internal.plan.PlanRules;
+import io.migrator.core.internal.script.ScriptCatalog;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps every command takes, in this order, each done here once:
+ * <ol>
+ * <li><b>session</b>: open the migration connection and learn the database
+ * ({@link DatabaseSession});</li>
+ * <li><b>catalog</b>: scan the locations, with {@code {vendor}} read as the database's
+ * vendor;</li>
+ * <li><b>lock</b> (commands that write): poll for the migration lock, optionally stopping
+ * early when a peer did the work ({@link WaitCheck});</li>
+ * <li><b>history</b>: with the lock held, set the run's timeouts, then read the ledger
+ * (creating the table on first use);</li>
+ * <li><b>plan</b>: derive every migration's state and refuse to go on when the scripts
+ * and the history disagree;</li>
+ * <li><b>execute</b>: run the prepared scripts in order, telling the listeners;</li>
+ * <li><b>record</b>: each script's ledger row is written with it; the result says what
+ * ran and the version reached.</li>
+ * </ol>
+ * Around all of it: listeners hear the command start and end, and a database error
+ * becomes a {@link MigrationException} with a reason of its own.
+ */
+final class CommandTemplate {
+
+	private static final Logger logger = LoggerFactory.getLogger(Migrator.class);
+
+	private final MigratorConfig config;
+
+	private final Listeners listeners;
+
+	private final AtomicBoolean warnedNoScripts = new AtomicBoolean();
+
+	CommandTemplate(MigratorConfig config, Listeners listeners) {
+		this.config = config;
+		this.listeners = listeners;
+	}
+
+	/**
+	 * Steps 1 and 2, then the command's work; reports the outcome.
+	 */
+	<T> T run(Command<T> command, Step<T> work) {
+		this.listeners.commandStarted(command.name());
+		Instant start = this.config.clock().instant();
+		try (DatabaseSession db = DatabaseSession.open(this.config)) {
+			T result = work.run(new Run(db, catalogOf(db), new ScriptPreparer(db.dialect.classifier()), start));
+			this.listeners.commandSucceeded(command.name(), since(start));
+			command.succeeded().accept(this.listeners, result);
+			return result;
+		}
+		catch (MigrationException ex) {
+			this.listeners.commandFailed(command.name(), ex);
+			throw ex;
+		}
+		catch (SQLException ex) {
+			boolean connectionLost = ex.getSQLState() != null && ex.getSQLState().startsWith("08");
+			MigrationException failure = new MigrationException(connectionLost ? Reason.CONNECTION : Reason.DATABASE,
+					"The " + command.name() + " command failed: " + ex.getMessage(), null, 0, ex.getSQLState(), ex);
+			this.listeners.commandFailed(command.name(), failure);
+			throw failure;
+		}
+	}
+
+	/**
+	 * Steps 3 and 4: take the lock (however long that takes), then run the work with the
+	 * ledger.
+	 */
+	<T> T underLock(Run run, LockedStep<T> work) throws SQLException {
+		return underLock(run, WaitCheck.NEVER, work, (waited) -> {
+			throw new IllegalStateException("A check that never finds the work done did");
+		});
+	}
+
+	/**
+	 * Steps 3 and 4, stopping early with {@code whenDone} if the check finds the work
+	 * done while waiting.
+	 */
+	<T> T underLock(Run run, WaitCheck check, LockedStep<T> work, WorkDone<T> whenDone) throws SQLException {
+		DatabaseSession db = run.db();
+		try (DatabaseLock lock = db.dialect.lock(db.connection, this.config.dataSource(), db.schema,
+				this.config.table())) {
+			LockPoller.Wait wait = new LockPoller(this.config.clock(), this.config.lockWaitTimeout(),
+					this.listeners::lockWaiting)
+				.acquire(lock, db.history.qualifiedName(), check);
+			if (!wait.acquired()) {
+				this.listeners.lockNotNeeded(wait.waited());
+				return whenDone.run(wait.waited());
+			}
+			this.listeners.lockAcquired(wait.waited());
+			try (Dialect.Session settings = db.dialect.prepareSession(db.connection, this.config.lockTimeout(),
+					this.config.statementTimeout())) {
+				List<HistoryRow> rows = db.history.read(db.connection);
+				if (rows == null) {
+					db.history.create(db.connection);
+					rows = List.of();
+				}
+				Ledger ledger = new Ledger(db.history, rows, db.installedBy(this.config.installedBy()),
+						this.config.clock());
+				return work.run(new Locked(run, settings, ledger, wait.waited()));
+			}
+		}
+	}
+
+	/**
+	 * Step 5: the plan of the ledger (as read under the lock, or without it for a dry
+	 * run), refused if anything needs a person.
+	 */
+	Plan validPlan(Run run, @Nullable List<HistoryRow> rows, String command) {
+		Plan plan = Plan.of(run.catalog(), rows);
+		PlanRules.requireValid(plan, command, run.db().history.qualifiedName(), this.config.outOfOrder());
+		return plan;
+	}
+
+	/**
+	 * Steps 6 and 7: run prepared scripts in order, each with its ledger row, telling the
+	 * listeners.
+	 */
+	MigrateResult execute(Locked locked, Plan plan, List<PreparedScript> scripts) {
+		DatabaseSession db = locked.run().db();
+		this.listeners.planned(plan.info(), scripts.size());
+		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.settings(), locked.ledger(),
+				locked.run().preparer(), this.config.lockRetries());
+		List<MigrateResult.AppliedMigration> applied = new ArrayList<>();
+		for (int i = 0; i < scripts.size(); i++) {
+			PreparedScript script = scripts.get(i);
+			ScriptRun run = new ScriptRun(script.script().version(), script.script().description(), script.type(),
+					script.script().fileName(), script.transactional());
+			this.listeners.scriptStarted(run, i + 1, scripts.size());
+			long started = System.nanoTime();
+			try {
+				Duration duration = executor.execute(script);
+				this.listeners.scriptSucceeded(run, duration);
+				applied.add(new MigrateResult.AppliedMigration(run.version(), run.description(), run.type(),
+						run.script(), duration, run.transactional()));
+			}
+			catch (MigrationException ex) {
+				this.listeners.scriptFailed(run, Duration.ofNanos(System.nanoTime() - started), ex);
+				throw ex;
+			}
+		}
+		return new MigrateResult(applied, plan.schemaVersion(), versionAfter(plan, scripts), locked.waited(),
+				since(locked.run().start()));
+	}
+
+	/**
+	 * The schema's version once these scripts of the plan have run.
+	 */
+	static Version versionAfter(Plan plan, List<PreparedScript> scripts) {
+		Set<Version> applied = new HashSet<>();
+		Set<Version> undone = new HashSet<>();
+		for (PreparedScript script : scripts) {
+			Version version = script.script().version();
+			if (version != null) {
+				((script.type() == MigrationType.UNDO) ? undone : applied).add(version);
+			}
+		}
+		return plan.versionAfter(applied, undone);
+	}
+
+	/**
+	 * The result of a {@code migrate} that had nothing to do.
+	 */
+	MigrateResult nothingToDo(Run run, Plan plan, Duration lockWait) {
+		this.listeners.planned(plan.info(), 0);
+		return new MigrateResult(List.of(), plan.schemaVersion(), plan.schemaVersion(), lockWait, since(run.start()));
+	}
+
+	private ScriptCatalog catalogOf(DatabaseSession db) {
+		List<String> locations = this.config.locations()
+			.stream()
+			.map((location) -> location.replace("{vendor}", db.dialect.vendor()))
+			.toList();
+		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), locations);
+		if (catalog.isEmpty() && !this.warnedNoScripts.getAndSet(true)) {
+			logger.warn("No migration scripts found in {}: check migrator.locations and that the scripts are named"
+					+ " like V1__init.sql", locations);
+		}
+		return catalog;
+	}
+
+	private Duration since(Instant start) {
+		return Duration.between(start, this.config.clock().instant());
+	}
+
+	/**
+	 * What a command has once the session is open and the scripts are found.
+	 *
+	 * @param db the migration session
+	 * @param catalog the scripts
+	 * @param preparer reads and classifies scripts with the database's rules
+	 * @param start when the command started
+	 */
+	record Run(DatabaseSession db, ScriptCatalog catalog, ScriptPreparer preparer, Instant start) {
+
+	}
+
+	/**
+	 * What a command has while it holds the lock.
+	 *
+	 * @param run the command's session and scripts
+	 * @param settings the run's timeouts, restored when the lock is released
+	 * @param ledger the ledger as read under the lock
+	 * @param waited how long the lock took
+	 */
+	record Locked(Run run, Dialect.Session settings, Ledger ledger, Duration waited) {
+
+	}
+
+	@FunctionalInterface
+	interface Step<T> {
+
+		T run(Run run) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	interface LockedStep<T> {
+
+		T run(Locked locked) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	interface WorkDone<T> {
+
+		T run(Duration waited) throws SQLException;
+
+	}
+
+}

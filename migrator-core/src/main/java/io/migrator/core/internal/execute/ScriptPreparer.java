@@ -1,0 +1,231 @@
+package io.migrator.core.internal.execute;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import io.migrator.core.MigrationException;
+import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationType;
+import io.migrator.core.internal.script.Script;
+import io.migrator.core.internal.script.ScriptText;
+import io.migrator.core.internal.sql.ClassifiedStatement;
+import io.migrator.core.internal.sql.SqlSplitter;
+import io.migrator.core.internal.sql.SqlStatement;
+import io.migrator.core.internal.sql.SqlSyntaxException;
+import io.migrator.core.internal.sql.StatementClassifier;
+import io.migrator.core.internal.sql.TransactionUse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and checks scripts before any of them runs, and nothing else: dry runs use it
+ * without executing anything.
+ * <ol>
+ * <li>read the directives, split the statements, and classify each once with the
+ * dialect's classifier;</li>
+ * <li>refuse a statement that cannot run over JDBC, naming its line;</li>
+ * <li>decide whether the script runs in one transaction: not with a
+ * {@code transaction=false} directive, a statement the database refuses inside a
+ * transaction, or one that manages its own transactions;</li>
+ * <li>keep the statements in memory while a script, and the whole run, stay small; a
+ * large data script is streamed (and classified) again when it runs.</li>
+ * </ol>
+ */
+public final class ScriptPreparer {
+
+	/**
+	 * Statements kept in memory per script; larger scripts are read again when they run.
+	 */
+	private static final int MAX_KEPT_CHARS_PER_SCRIPT = 4 * 1024 * 1024;
+
+	/**
+	 * Statements kept in memory across all scripts of one run; beyond it they are read
+	 * again.
+	 */
+	private static final long MAX_KEPT_CHARS_PER_RUN = 64L * 1024 * 1024;
+
+	private final StatementClassifier classifier;
+
+	/**
+	 * @param classifier the dialect's statement classifier
+	 */
+	public ScriptPreparer(StatementClassifier classifier) {
+		this.classifier = classifier;
+	}
+
+	/**
+	 * Read and check every script before the first one runs, so a syntax or encoding
+	 * error in the last script stops the run before anything changed.
+	 * @param scripts the scripts, in the order they will run
+	 * @param as how the history records them, {@code null} for each script's own type
+	 * @return the prepared scripts
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming the file and
+	 * line
+	 */
+	public List<PreparedScript> prepareAll(List<Script> scripts, @Nullable MigrationType as) {
+		List<PreparedScript> prepared = new ArrayList<>(scripts.size());
+		long kept = 0;
+		for (Script script : scripts) {
+			PreparedScript one = prepare(script, (as != null) ? as : script.type());
+			if (one.statements() != null) {
+				kept += one.statements().stream().mapToLong((statement) -> statement.sql().length()).sum();
+				if (kept > MAX_KEPT_CHARS_PER_RUN) {
+					one = one.withoutStatements();
+				}
+			}
+			prepared.add(one);
+		}
+		return prepared;
+	}
+
+	/**
+	 * Read and check one script without running it.
+	 * @param script the script
+	 * @param type how the history records it
+	 * @return the prepared script
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming the file and
+	 * line
+	 */
+	public PreparedScript prepare(Script script, MigrationType type) {
+		String location = script.resource().location();
+		// Most scripts are small: read once into memory, with the checksum from the same
+		// read.
+		String text = script.text();
+		try (Reader reader = (text != null) ? new StringReader(text)
+				: new BufferedReader(ScriptText.open(script.resource()))) {
+			Directives directives = Directives.read(reader, location);
+			List<ClassifiedStatement> kept = new ArrayList<>();
+			long keptChars = 0;
+			int count = 0;
+			ClassifiedStatement needsNoTransaction = null;
+			Iterator<SqlStatement> split = (text != null) ? SqlSplitter.stream(text) : SqlSplitter.stream(reader);
+			while (split.hasNext()) {
+				ClassifiedStatement statement = this.classifier.classify(split.next());
+				count++;
+				if (statement.unsupported() != null) {
+					throw new MigrationException(Reason.INVALID_SCRIPTS,
+							location + " line " + statement.line() + ": " + statement.unsupported(), location,
+							statement.line(), null, null);
+				}
+				if (needsNoTransaction == null && statement.transaction() != TransactionUse.ANY) {
+					needsNoTransaction = statement;
+				}
+				if (kept != null) {
+					keptChars += statement.sql().length();
+					kept = (keptChars <= MAX_KEPT_CHARS_PER_SCRIPT) ? kept : null;
+					if (kept != null) {
+						kept.add(statement);
+					}
+				}
+			}
+			return new PreparedScript(script, type, directives, transactional(directives, needsNoTransaction, location),
+					count, kept);
+		}
+		catch (SqlSyntaxException ex) {
+			throw new MigrationException(Reason.INVALID_SCRIPTS,
+					location + " line " + ex.line() + ": " + ex.getMessage(), location, ex.line(), null, ex);
+		}
+		catch (ScriptText.NotUtf8 ex) {
+			throw ex.failure();
+		}
+		catch (UncheckedIOException ex) {
+			if (ex.getCause() instanceof ScriptText.NotUtf8 notUtf8) {
+				throw notUtf8.failure();
+			}
+			throw unreadable(location, ex.getCause());
+		}
+		catch (IOException ex) {
+			throw unreadable(location, ex);
+		}
+	}
+
+	private static boolean transactional(Directives directives, @Nullable ClassifiedStatement needsNoTransaction,
+			String location) {
+		if (Boolean.FALSE.equals(directives.transaction())) {
+			return false;
+		}
+		if (Boolean.TRUE.equals(directives.transaction()) && needsNoTransaction != null) {
+			throw new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + needsNoTransaction.line()
+					+ ": this statement cannot run inside a transaction, but the script says"
+					+ " -- migrator:transaction=true. Remove the directive, or move the statement to a script of its own",
+					location, needsNoTransaction.line(), null, null);
+		}
+		return needsNoTransaction == null;
+	}
+
+	/**
+	 * A prepared script's statements, from memory or read and classified again.
+	 * @param prepared the script
+	 * @return its statements, in order
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} when the file cannot
+	 * be read again or changed since it was prepared
+	 */
+	public Iterator<ClassifiedStatement> statements(PreparedScript prepared) {
+		if (prepared.statements() != null) {
+			return prepared.statements().iterator();
+		}
+		String location = prepared.script().resource().location();
+		try {
+			BufferedReader reader = new BufferedReader(ScriptText.open(prepared.script().resource()));
+			Directives.read(reader, location);
+			return new StreamedStatements(SqlSplitter.stream(reader), reader, location, this.classifier);
+		}
+		catch (IOException ex) {
+			throw unreadable(location, ex);
+		}
+	}
+
+	private static MigrationException unreadable(String location, IOException ex) {
+		return new MigrationException(Reason.INVALID_SCRIPTS, "Cannot read " + location + ": " + ex.getMessage(),
+				location, 0, null, ex);
+	}
+
+	/**
+	 * Streams a large script's statements, classified, and closes its reader at the end.
+	 */
+	private record StreamedStatements(Iterator<SqlStatement> delegate, Reader reader, String location,
+			StatementClassifier classifier) implements Iterator<ClassifiedStatement> {
+
+		@Override
+		public boolean hasNext() {
+			boolean more = this.delegate.hasNext();
+			if (!more) {
+				try {
+					this.reader.close();
+				}
+				catch (IOException ex) {
+					// Everything was read.
+				}
+			}
+			return more;
+		}
+
+		@Override
+		public ClassifiedStatement next() {
+			try {
+				return this.classifier.classify(this.delegate.next());
+			}
+			catch (SqlSyntaxException ex) {
+				throw changedWhileRunning(ex.line(), ex.getMessage(), ex);
+			}
+			catch (UncheckedIOException ex) {
+				throw changedWhileRunning(0, ex.getMessage(), ex);
+			}
+		}
+
+		private MigrationException changedWhileRunning(int line, String problem, Exception cause) {
+			return new MigrationException(Reason.INVALID_SCRIPTS,
+					this.location + ((line > 0) ? " line " + line : "") + ": " + problem
+							+ ". It was read without this problem before the run started, so the file changed"
+							+ " while it ran. Keep scripts unchanged while migrating, then start again",
+					this.location, line, null, cause);
+		}
+
+	}
+
+}
