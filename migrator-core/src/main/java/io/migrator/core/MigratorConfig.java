@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * How a {@link Migrator} works: immutable, built once with {@link #builder()} and
  * validated in {@link Builder#build()}. Each validation message names the setting (and
  * its Spring Boot property) and how to fix it.
+ * <p>
+ * Longer than the other classes on purpose: it is one accessor, one builder method and
+ * one validation rule per setting, each with its javadoc, and splitting the settings
+ * across classes would only spread one list over several files.
  *
  * @since 0.1.0
  */

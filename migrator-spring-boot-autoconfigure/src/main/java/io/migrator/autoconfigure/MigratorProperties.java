@@ -12,6 +12,9 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * Configuration properties for migrator. The defaults are the engine's own
  * ({@link io.migrator.core.MigratorConfig}); a test keeps them in step.
+ * <p>
+ * Long on purpose, as Boot's own properties classes are: a field, its javadoc (the IDE
+ * metadata) and a getter and setter per property, and no logic.
  *
  * @since 0.1.0
  */

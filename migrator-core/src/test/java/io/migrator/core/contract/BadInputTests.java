@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +22,7 @@ import io.migrator.core.MigrationState;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
 import io.migrator.core.Version;
-import io.migrator.core.internal.lock.PostgresAdvisoryLock;
+import io.migrator.core.testsupport.MigrationLockHolder;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import io.migrator.core.testsupport.TestDatabase.DriverManagerDataSource;
 import org.assertj.core.api.ThrowableAssertAlternative;
@@ -260,7 +259,7 @@ class BadInputTests {
 	void aLockHeldTooLongNamesTheHolderAndChangesNothing() throws SQLException {
 		write("V3__next.sql", "INSERT INTO tally VALUES ('3');\n");
 		try (Connection holder = this.database.dataSource().getConnection()) {
-			int pid = holdMigrationLock(holder);
+			int pid = MigrationLockHolder.hold(holder);
 			assertFailsWithNothingLost(Reason.LOCK_TIMEOUT,
 					(builder) -> builder.lockWaitTimeout(Duration.ofMillis(500)))
 				.withMessageContaining("Timed out after")
@@ -500,17 +499,6 @@ class BadInputTests {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private int holdMigrationLock(Connection holder) throws SQLException {
-		try (PreparedStatement lock = holder.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
-			lock.setLong(1, PostgresAdvisoryLock.keyFor("public.migrator_schema_history"));
-			try (ResultSet result = lock.executeQuery()) {
-				result.next();
-				assertThat(result.getBoolean(1)).isTrue();
-				return result.getInt(2);
-			}
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -24,9 +23,9 @@ import io.migrator.core.MigrationListener;
 import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.MigrationState;
 import io.migrator.core.Version;
-import io.migrator.core.internal.lock.PostgresAdvisoryLock;
 import io.migrator.core.internal.script.DefaultScriptScanner;
 import io.migrator.core.resolve.ScriptResource;
+import io.migrator.core.testsupport.MigrationLockHolder;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import io.migrator.core.testsupport.RoundTripCounter;
 import io.migrator.core.testsupport.TestDatabase;
@@ -197,15 +196,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 	@Test
 	void theLockIsFreeOnceTheHoldersConnectionIsGone() throws Exception {
 		write("V1__a.sql", "CREATE TABLE freed (id INT);");
-		long key = PostgresAdvisoryLock.keyFor("public.migrator_schema_history");
 		Connection holder = this.database.dataSource().getConnection();
-		try (PreparedStatement lock = holder.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-			lock.setLong(1, key);
-			try (ResultSet result = lock.executeQuery()) {
-				result.next();
-				assertThat(result.getBoolean(1)).isTrue();
-			}
-		}
+		MigrationLockHolder.hold(holder);
 		CompletableFuture<MigrateResult> waiting = CompletableFuture
 			.supplyAsync(() -> migrator((builder) -> builder.lockWaitTimeout(Duration.ofSeconds(30))).migrate());
 		Thread.sleep(500);

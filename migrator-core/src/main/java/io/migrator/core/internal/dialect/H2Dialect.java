@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import io.migrator.core.internal.lock.DatabaseLock;
 import io.migrator.core.internal.sql.H2StatementClassifier;
 import io.migrator.core.internal.sql.StatementClassifier;
-import io.migrator.core.internal.lock.H2TableLock;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,11 +6,12 @@ import io.migrator.core.LockHolder;
 
 /**
  * A database's migration lock: one non-blocking try, a description of whoever holds it,
- * and the release. {@link LockPoller} does the waiting.
+ * and the release. {@link LockPoller} does the waiting. Release failures are reported but
+ * never hide an exception that is already propagating.
  *
  * @since 0.1.0
  */
-public interface DatabaseLock extends MigrationLock {
+public interface DatabaseLock extends AutoCloseable {
 
 	/**
 	 * Try once, without waiting.
@@ -24,5 +25,11 @@ public interface DatabaseLock extends MigrationLock {
 	 * @return the holder, {@link LockHolder#UNKNOWN} when it cannot tell
 	 */
 	LockHolder holder();
+
+	/**
+	 * Release the lock if this session holds it.
+	 */
+	@Override
+	void close();
 
 }

@@ -45,9 +45,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Plan {
 
-	private final List<Entry> versioned;
+	private final List<PlanEntry> versioned;
 
-	private final List<Entry> repeatable;
+	private final List<PlanEntry> repeatable;
 
 	private final @Nullable HistoryRow baseline;
 
@@ -57,8 +57,8 @@ public final class Plan {
 
 	private final boolean historyExists;
 
-	private Plan(List<Entry> versioned, List<Entry> repeatable, @Nullable HistoryRow baseline, Version schemaVersion,
-			Version expectedVersion, boolean historyExists) {
+	private Plan(List<PlanEntry> versioned, List<PlanEntry> repeatable, @Nullable HistoryRow baseline,
+			Version schemaVersion, Version expectedVersion, boolean historyExists) {
 		this.versioned = versioned;
 		this.repeatable = repeatable;
 		this.baseline = baseline;
@@ -93,85 +93,31 @@ public final class Plan {
 		Version baselineVersion = (baseline != null) ? baseline.version() : null;
 		Map<Version, Script> scripts = new TreeMap<>();
 		catalog.versioned().forEach((script) -> scripts.put(script.version(), script));
-		TreeMap<Version, Entry> entries = new TreeMap<>();
+		TreeMap<Version, PlanEntry> entries = new TreeMap<>();
 		for (Script script : scripts.values()) {
-			entries.put(script.version(), settledEntry(script.version(), script, byVersion.get(script.version()),
+			entries.put(script.version(), Replay.versioned(script.version(), script, byVersion.get(script.version()),
 					baselineVersion, catalog.latestVersion()));
 		}
 		byVersion.forEach((version, replay) -> entries.computeIfAbsent(version,
-				(v) -> settledEntry(v, null, replay, baselineVersion, catalog.latestVersion())));
+				(v) -> Replay.versioned(v, null, replay, baselineVersion, catalog.latestVersion())));
 		Version schemaVersion = highestInSchema(entries.values(), baseline, Set.of());
-		List<Entry> versioned = new ArrayList<>();
-		for (Entry entry : entries.values()) {
-			boolean below = entry.state == MigrationState.PENDING && schemaVersion.isNewerThan(entry.version);
+		List<PlanEntry> versioned = new ArrayList<>();
+		for (PlanEntry entry : entries.values()) {
+			boolean below = entry.state() == MigrationState.PENDING && schemaVersion.isNewerThan(entry.version());
 			versioned.add(below ? entry.withState(MigrationState.OUT_OF_ORDER) : entry);
 		}
-		List<Entry> repeatable = new ArrayList<>();
+		List<PlanEntry> repeatable = new ArrayList<>();
 		Map<String, Script> repeatableScripts = new LinkedHashMap<>();
 		catalog.repeatable().forEach((script) -> repeatableScripts.put(script.description(), script));
 		long undoneAfter = lastUndo;
 		repeatableScripts.forEach((description, script) -> repeatable
-			.add(repeatableEntry(description, script, byDescription.get(description), undoneAfter)));
+			.add(Replay.repeatable(description, script, byDescription.get(description), undoneAfter)));
 		byDescription.forEach((description, replay) -> {
 			if (!repeatableScripts.containsKey(description)) {
-				repeatable.add(repeatableEntry(description, null, replay, undoneAfter));
+				repeatable.add(Replay.repeatable(description, null, replay, undoneAfter));
 			}
 		});
 		return new Plan(versioned, repeatable, baseline, schemaVersion, catalog.latestVersion(), rows != null);
-	}
-
-	private static Entry settledEntry(Version version, @Nullable Script script, @Nullable Replay replay,
-			@Nullable Version baseline, Version latest) {
-		HistoryRow last = (replay != null) ? replay.lastRow() : null;
-		if (replay != null && replay.attempt != null) {
-			MigrationState state = (replay.attempt.status() == HistoryStatus.STARTED) ? MigrationState.UNFINISHED
-					: MigrationState.FAILED;
-			return new Entry(version, script, replay.attempt, state, replay.attempt.type());
-		}
-		if (replay != null && replay.applied != null) {
-			MigrationState state;
-			if (script == null) {
-				state = version.isNewerThan(latest) ? MigrationState.FUTURE : MigrationState.MISSING;
-			}
-			else {
-				state = script.checksum().equals(replay.appliedChecksum) ? MigrationState.APPLIED
-						: MigrationState.MODIFIED;
-			}
-			return new Entry(version, script, replay.applied, state, MigrationType.VERSIONED);
-		}
-		if (baseline != null && baseline.isAtLeast(version)) {
-			return new Entry(version, script, last, MigrationState.BELOW_BASELINE, MigrationType.VERSIONED);
-		}
-		if (script == null) {
-			return new Entry(version, null, last, MigrationState.UNDONE, MigrationType.VERSIONED);
-		}
-		return new Entry(version, script, last, MigrationState.PENDING, MigrationType.VERSIONED);
-	}
-
-	/**
-	 * A repeatable script is pending when it is new, when its content changed, or when an
-	 * undo ran after it was last applied: the undo may have dropped or changed what it
-	 * created (a view on a dropped column), so the next migrate applies it again.
-	 */
-	private static Entry repeatableEntry(String description, @Nullable Script script, @Nullable Replay replay,
-			long lastUndo) {
-		if (replay != null && replay.attempt != null) {
-			MigrationState state = (replay.attempt.status() == HistoryStatus.STARTED) ? MigrationState.UNFINISHED
-					: MigrationState.FAILED;
-			return new Entry(null, script, replay.attempt, state, MigrationType.REPEATABLE, description);
-		}
-		HistoryRow applied = (replay != null) ? replay.applied : null;
-		MigrationState state;
-		if (script == null) {
-			state = MigrationState.MISSING;
-		}
-		else if (applied != null && script.checksum().equals(replay.appliedChecksum) && applied.id() > lastUndo) {
-			state = MigrationState.APPLIED;
-		}
-		else {
-			state = MigrationState.PENDING;
-		}
-		return new Entry(null, script, applied, state, MigrationType.REPEATABLE, description);
 	}
 
 	/**
@@ -184,12 +130,13 @@ public final class Plan {
 			infos.add(toInfo(this.baseline.version(), this.baseline.description(), MigrationType.BASELINE,
 					MigrationState.BASELINE, null, this.baseline));
 		}
-		for (Entry entry : this.versioned) {
-			infos.add(toInfo(entry.version, entry.description(), entry.type, entry.state, entry.script, entry.row));
+		for (PlanEntry entry : this.versioned) {
+			infos.add(toInfo(entry.version(), entry.description(), entry.type(), entry.state(), entry.script(),
+					entry.row()));
 		}
-		for (Entry entry : this.repeatable) {
-			infos
-				.add(toInfo(null, entry.description(), MigrationType.REPEATABLE, entry.state, entry.script, entry.row));
+		for (PlanEntry entry : this.repeatable) {
+			infos.add(toInfo(null, entry.description(), MigrationType.REPEATABLE, entry.state(), entry.script(),
+					entry.row()));
 		}
 		return new InfoResult(infos, this.schemaVersion, this.expectedVersion, this.historyExists);
 	}
@@ -212,24 +159,26 @@ public final class Plan {
 	 */
 	public List<Problem> problems(boolean outOfOrder) {
 		List<Problem> problems = new ArrayList<>();
-		for (Entry entry : this.versioned) {
-			boolean problem = entry.state.isBlocking() || (entry.state == MigrationState.OUT_OF_ORDER && !outOfOrder);
+		for (PlanEntry entry : this.versioned) {
+			boolean problem = entry.state().isBlocking()
+					|| (entry.state() == MigrationState.OUT_OF_ORDER && !outOfOrder);
 			if (problem) {
 				problems.add(problem(entry));
 			}
 		}
-		for (Entry entry : this.repeatable) {
-			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
+		for (PlanEntry entry : this.repeatable) {
+			if (entry.state() == MigrationState.FAILED || entry.state() == MigrationState.UNFINISHED) {
 				problems.add(problem(entry));
 			}
 		}
 		return problems;
 	}
 
-	private Problem problem(Entry entry) {
-		return new Problem(entry.state, entry.version, entry.scriptName(),
-				(entry.row != null) ? entry.row.installedOn() : null, (entry.row != null) ? entry.row.checksum() : null,
-				(entry.script != null) ? entry.script.checksum() : null, this.schemaVersion);
+	private Problem problem(PlanEntry entry) {
+		return new Problem(entry.state(), entry.version(), entry.scriptName(),
+				(entry.row() != null) ? entry.row().installedOn() : null,
+				(entry.row() != null) ? entry.row().checksum() : null,
+				(entry.script() != null) ? entry.script().checksum() : null, this.schemaVersion);
 	}
 
 	/**
@@ -242,17 +191,17 @@ public final class Plan {
 	 */
 	public List<Script> pending(@Nullable Version target, boolean outOfOrder) {
 		List<Script> scripts = new ArrayList<>();
-		for (Entry entry : this.versioned) {
-			boolean runnable = entry.state == MigrationState.PENDING
-					|| (outOfOrder && entry.state == MigrationState.OUT_OF_ORDER);
-			if (runnable && (target == null || target.isAtLeast(entry.version))) {
-				scripts.add(entry.script);
+		for (PlanEntry entry : this.versioned) {
+			boolean runnable = entry.state() == MigrationState.PENDING
+					|| (outOfOrder && entry.state() == MigrationState.OUT_OF_ORDER);
+			if (runnable && (target == null || target.isAtLeast(entry.version()))) {
+				scripts.add(entry.script());
 			}
 		}
 		if (goal(target).equals(this.expectedVersion)) {
-			for (Entry entry : this.repeatable) {
-				if (entry.state == MigrationState.PENDING) {
-					scripts.add(entry.script);
+			for (PlanEntry entry : this.repeatable) {
+				if (entry.state() == MigrationState.PENDING) {
+					scripts.add(entry.script());
 				}
 			}
 		}
@@ -267,10 +216,10 @@ public final class Plan {
 	 */
 	public List<Version> appliedAbove(Version target) {
 		List<Version> versions = new ArrayList<>();
-		for (Entry entry : this.versioned) {
-			boolean applied = entry.state.isInSchema() && entry.state != MigrationState.BELOW_BASELINE;
-			if (applied && entry.version.isNewerThan(target)) {
-				versions.add(0, entry.version);
+		for (PlanEntry entry : this.versioned) {
+			boolean applied = entry.state().isInSchema() && entry.state() != MigrationState.BELOW_BASELINE;
+			if (applied && entry.version().isNewerThan(target)) {
+				versions.add(0, entry.version());
 			}
 		}
 		return versions;
@@ -290,8 +239,8 @@ public final class Plan {
 	 * @return whether any version or repeatable has history
 	 */
 	public boolean hasHistory() {
-		return this.baseline != null || this.versioned.stream().anyMatch((entry) -> entry.row != null)
-				|| this.repeatable.stream().anyMatch((entry) -> entry.row != null);
+		return this.baseline != null || this.versioned.stream().anyMatch((entry) -> entry.row() != null)
+				|| this.repeatable.stream().anyMatch((entry) -> entry.row() != null);
 	}
 
 	/**
@@ -302,17 +251,17 @@ public final class Plan {
 	 */
 	public List<Repair> repairs() {
 		List<Repair> repairs = new ArrayList<>();
-		List<Entry> all = new ArrayList<>(this.versioned);
+		List<PlanEntry> all = new ArrayList<>(this.versioned);
 		all.addAll(this.repeatable);
-		for (Entry entry : all) {
-			if (entry.state == MigrationState.FAILED || entry.state == MigrationState.UNFINISHED) {
-				repairs.add(new Repair(entry.version, entry.description(), entry.row.type(), entry.row.script(),
-						entry.row.checksum(), HistoryStatus.CLEARED, entry.state, entry.row.checksum()));
+		for (PlanEntry entry : all) {
+			if (entry.state() == MigrationState.FAILED || entry.state() == MigrationState.UNFINISHED) {
+				repairs.add(new Repair(entry.version(), entry.description(), entry.row().type(), entry.row().script(),
+						entry.row().checksum(), HistoryStatus.CLEARED, entry.state(), entry.row().checksum()));
 			}
-			else if (entry.state == MigrationState.MODIFIED) {
-				repairs.add(
-						new Repair(entry.version, entry.description(), MigrationType.VERSIONED, entry.script.fileName(),
-								entry.script.checksum(), HistoryStatus.REPAIRED, entry.state, entry.row.checksum()));
+			else if (entry.state() == MigrationState.MODIFIED) {
+				repairs.add(new Repair(entry.version(), entry.description(), MigrationType.VERSIONED,
+						entry.script().fileName(), entry.script().checksum(), HistoryStatus.REPAIRED, entry.state(),
+						entry.row().checksum()));
 			}
 		}
 		return repairs;
@@ -397,12 +346,13 @@ public final class Plan {
 		return reached;
 	}
 
-	private static Version highestInSchema(Collection<Entry> entries, @Nullable HistoryRow baseline,
+	private static Version highestInSchema(Collection<PlanEntry> entries, @Nullable HistoryRow baseline,
 			Collection<Version> undone) {
 		Version highest = (baseline != null && baseline.version() != null) ? baseline.version() : Version.ZERO;
-		for (Entry entry : entries) {
-			if (entry.state.isInSchema() && !undone.contains(entry.version) && entry.version.isNewerThan(highest)) {
-				highest = entry.version;
+		for (PlanEntry entry : entries) {
+			if (entry.state().isInSchema() && !undone.contains(entry.version())
+					&& entry.version().isNewerThan(highest)) {
+				highest = entry.version();
 			}
 		}
 		return highest;
@@ -414,74 +364,6 @@ public final class Plan {
 
 	public Version expectedVersion() {
 		return this.expectedVersion;
-	}
-
-	/**
-	 * One version's or repeatable's derived state.
-	 */
-	private record Entry(@Nullable Version version, @Nullable Script script, @Nullable HistoryRow row,
-			MigrationState state, MigrationType type, @Nullable String repeatableDescription) {
-
-		Entry(@Nullable Version version, @Nullable Script script, @Nullable HistoryRow row, MigrationState state,
-				MigrationType type) {
-			this(version, script, row, state, type, null);
-		}
-
-		Entry withState(MigrationState newState) {
-			return new Entry(this.version, this.script, this.row, newState, this.type, this.repeatableDescription);
-		}
-
-		String description() {
-			if (this.script != null) {
-				return this.script.description();
-			}
-			return (this.row != null) ? this.row.description() : String.valueOf(this.repeatableDescription);
-		}
-
-		String scriptName() {
-			return (this.script != null) ? this.script.fileName()
-					: (this.row != null) ? this.row.script() : description();
-		}
-
-	}
-
-	/**
-	 * The ledger rows of one version or repeatable, replayed in order.
-	 */
-	private static final class Replay {
-
-		@Nullable HistoryRow applied;
-
-		@Nullable String appliedChecksum;
-
-		@Nullable HistoryRow attempt;
-
-		@Nullable HistoryRow last;
-
-		void add(HistoryRow row) {
-			this.last = row;
-			switch (row.status()) {
-				case STARTED, FAILED -> this.attempt = row;
-				case CLEARED -> this.attempt = null;
-				case REPAIRED -> this.appliedChecksum = row.checksum();
-				case SUCCESS -> {
-					this.attempt = null;
-					if (row.type() == MigrationType.UNDO) {
-						this.applied = null;
-						this.appliedChecksum = null;
-					}
-					else {
-						this.applied = row;
-						this.appliedChecksum = row.checksum();
-					}
-				}
-			}
-		}
-
-		@Nullable HistoryRow lastRow() {
-			return this.last;
-		}
-
 	}
 
 }

@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * {@code $} and {@code E'} open a quote only at the start of a token (in {@code a$b$} the
  * {@code $} belongs to the identifier), and psql's heuristic for {@code BEGIN ATOMIC}
  * function bodies counts keywords.
+ *
+ * <p>
+ * Over 300 lines on purpose: one state machine whose states share the statement being
+ * built, read on the splitter's hot path (every byte of every script), where splitting it
+ * into objects per state would cost a call per character and hide the transitions.
  */
 final class ScriptLexer {
 

@@ -1,4 +1,4 @@
-package io.migrator.core.internal.lock;
+package io.migrator.core.internal.dialect;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
 import io.migrator.core.LockHolder;
+import io.migrator.core.internal.lock.DatabaseLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class PostgresAdvisoryLock implements DatabaseLock {
+final class PostgresAdvisoryLock implements DatabaseLock {
 
 	private static final Logger logger = LoggerFactory.getLogger(PostgresAdvisoryLock.class);
 

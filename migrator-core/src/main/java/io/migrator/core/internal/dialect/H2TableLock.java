@@ -1,4 +1,4 @@
-package io.migrator.core.internal.lock;
+package io.migrator.core.internal.dialect;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,6 +8,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import io.migrator.core.LockHolder;
+import io.migrator.core.internal.lock.DatabaseLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class H2TableLock implements DatabaseLock {
+final class H2TableLock implements DatabaseLock {
 
 	private static final Logger logger = LoggerFactory.getLogger(H2TableLock.class);
 
