@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import io.migrator.core.MigrationException.Reason;
-import io.migrator.core.lock.PostgresAdvisoryLock;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,7 +186,7 @@ class JobModeIT {
 		try (Connection holder = DriverManager.getConnection(this.database.url(), this.database.username(),
 				this.database.password())) {
 			try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-				lock.setLong(1, PostgresAdvisoryLock.keyFor("public.migrator_schema_history"));
+				lock.setLong(1, PostgresProbe.migrationLockKey("public", "migrator_schema_history"));
 				lock.execute();
 			}
 			JobResult job = job("--migrator.lock.wait-timeout=2s");

@@ -10,8 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.migrator.core.sql.SqlSplitter;
-import io.migrator.core.sql.SqlStatement;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,10 +46,10 @@ class LeastPrivilegeIT {
 			.replace("app_user", this.appRole)
 			.replace(":'migrator_password'", "'migrator-secret'")
 			.replace(":'app_password'", "'app-secret'");
+		// The PostgreSQL driver runs a script of several statements without parameters in
+		// one call.
 		try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
-			for (SqlStatement sql : SqlSplitter.split(roles)) {
-				statement.execute(sql.sql());
-			}
+			statement.execute(roles);
 		}
 	}
 

@@ -1,5 +1,9 @@
 package io.migrator.sample;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.migrator.core.lock.PostgresAdvisoryLock;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +120,26 @@ final class PostgresProbe implements AutoCloseable {
 	}
 
 	/**
+	 * The key of the advisory lock a migrator takes for a history table, as documented:
+	 * the first 64 bits, big-endian, of SHA-256 of {@code "migrator:" + schema + "." +
+	 * table}.
+	 * @param schema the history table's schema
+	 * @param table the history table
+	 * @return the key
+	 */
+	static long migrationLockKey(String schema, String table) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			// A ByteBuffer reads big-endian unless told otherwise.
+			return ByteBuffer.wrap(sha256.digest(("migrator:" + schema + "." + table).getBytes(StandardCharsets.UTF_8)))
+				.getLong();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this Java runtime", ex);
+		}
+	}
+
+	/**
 	 * Take the migration lock of the default history table on a connection of the test,
 	 * as a migrator in another process would.
 	 * @param connection the connection that will hold it
@@ -124,7 +147,7 @@ final class PostgresProbe implements AutoCloseable {
 	 */
 	static int holdMigrationLock(Connection connection) throws SQLException {
 		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
-			lock.setLong(1, PostgresAdvisoryLock.keyFor("public.migrator_schema_history"));
+			lock.setLong(1, migrationLockKey("public", "migrator_schema_history"));
 			try (ResultSet result = lock.executeQuery()) {
 				result.next();
 				assertThat(result.getBoolean(1)).as("the test took the migration lock").isTrue();
