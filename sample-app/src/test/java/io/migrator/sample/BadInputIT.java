@@ -57,7 +57,7 @@ class BadInputIT {
 		this.db.database().host().admin("CREATE ROLE " + refused + " NOLOGIN PASSWORD '" + PASSWORD + "'");
 		try {
 			for (String user : List.of(refused, "no_such_role_" + this.suffix)) {
-				Job job = run(SampleAppProcess.builder()
+				JobResult job = run(SampleAppProcess.builder()
 					.postgres(this.db.url(), user, PASSWORD)
 					.arg("--migrator.mode=job")
 					.arg(this.scripts.location())
@@ -78,7 +78,7 @@ class BadInputIT {
 
 	@Test
 	void anUnknownHostExitsWithTheConnectionCodeNamingTheHost() {
-		Job job = run(SampleAppProcess.builder()
+		JobResult job = run(SampleAppProcess.builder()
 			.postgres("jdbc:postgresql://no-such-host.invalid:5432/app", "app", PASSWORD)
 			.arg("--migrator.mode=job")
 			.arg(this.scripts.location())
@@ -104,7 +104,7 @@ class BadInputIT {
 				out.flush();
 			}
 		}
-		Job job = run(this.db.app().jvm("-Xmx256m").arg("--migrator.mode=job").arg(this.scripts.location()));
+		JobResult job = run(this.db.app().jvm("-Xmx256m").arg("--migrator.mode=job").arg(this.scripts.location()));
 		assertThat(job.exit()).as(job.output()).isZero();
 		assertThat(job.output()).contains("Migrated schema from version 0 to 2").doesNotContain("OutOfMemoryError");
 		assertThat(this.db.count("SELECT count(*) FROM big")).isEqualTo(rows);
@@ -118,7 +118,7 @@ class BadInputIT {
 		this.db.database().host().admin("CREATE ROLE " + appUser + " LOGIN PASSWORD '" + PASSWORD + "'");
 		try {
 			long start = System.nanoTime();
-			Job app = run(SampleAppProcess.builder()
+			JobResult app = run(SampleAppProcess.builder()
 				.postgres(this.db.url(), appUser, PASSWORD)
 				.arg("--migrator.mode=await")
 				.arg("--migrator.await.timeout=60s")
@@ -141,7 +141,7 @@ class BadInputIT {
 	@Test
 	void anEmptyLocationIsNotASilentSuccess() throws IOException {
 		Path empty = Files.createDirectory(this.dir.resolve("empty"));
-		Job job = run(this.db.app().arg("--migrator.mode=job").arg("--migrator.locations=filesystem:" + empty));
+		JobResult job = run(this.db.app().arg("--migrator.mode=job").arg("--migrator.locations=filesystem:" + empty));
 		assertThat(job.exit()).as(job.output()).isZero();
 		assertThat(job.output()).containsPattern("WARN .* No migration scripts found in " + Pattern.quote("[filesystem:"
 				+ empty + "]: check migrator.locations and that the scripts are named" + " like V1__init.sql"));
@@ -150,7 +150,7 @@ class BadInputIT {
 	@Test
 	void aLocationThatDoesNotExistExitsWithTheConfigurationCode() {
 		Path missing = this.dir.resolve("no-such-dir");
-		Job job = run(this.db.app().arg("--migrator.mode=job").arg("--migrator.locations=filesystem:" + missing));
+		JobResult job = run(this.db.app().arg("--migrator.mode=job").arg("--migrator.locations=filesystem:" + missing));
 		assertThat(job.exit()).as(job.output()).isEqualTo(Reason.CONFIGURATION.exitCode());
 		assertThat(job.output()).contains("Migration location 'filesystem:" + missing + "' is not a directory"
 				+ " (migrator.locations): create it or correct the path");
@@ -162,7 +162,7 @@ class BadInputIT {
 		this.scripts.write("V2__one.sql", TallyScripts.insert("2"))
 			.write("V2__two.sql", TallyScripts.insert("2"))
 			.write("V3_single_underscore.sql", TallyScripts.insert("3"));
-		Job job = run(this.db.app().arg("--migrator.mode=job").arg(this.scripts.location()));
+		JobResult job = run(this.db.app().arg("--migrator.mode=job").arg(this.scripts.location()));
 		assertThat(job.exit()).as(job.output()).isEqualTo(Reason.INVALID_SCRIPTS.exitCode());
 		assertThat(job.output()).contains("Invalid migration scripts:")
 			.contains("Two versioned scripts have version 2")
@@ -175,7 +175,7 @@ class BadInputIT {
 	void aSyntaxErrorExitsWithTheScriptFailedCodeNamingTheLine() {
 		this.scripts.write("V2__typo.sql",
 				TallyScripts.insert("2") + "\n-- adds a column\nALTER TABLE tally ADD COLUMN note TEXT NOT NUL;\n");
-		Job job = run(this.db.app().arg("--migrator.mode=job").arg(this.scripts.location()));
+		JobResult job = run(this.db.app().arg("--migrator.mode=job").arg(this.scripts.location()));
 		assertThat(job.exit()).as(job.output()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
 		assertThat(job.output()).contains("Migration V2__typo.sql failed at line 4")
 			.contains("SQLSTATE 42601")
@@ -189,7 +189,7 @@ class BadInputIT {
 		this.db.execute("UPDATE migrator_schema_history SET status = 'DONE' WHERE id = 1");
 		List<String> ledger = this.db.rows("SELECT * FROM migrator_schema_history ORDER BY id");
 		for (String command : List.of("migrate", "info")) {
-			Job job = run(this.db.app()
+			JobResult job = run(this.db.app()
 				.arg("--migrator.mode=job")
 				.arg("--migrator.command=" + command)
 				.arg(this.scripts.location()));
@@ -212,18 +212,13 @@ class BadInputIT {
 		// The previous release, during a rolling update: it does not ship version 2.
 		Files.delete(this.dir.resolve("V2__newer.sql"));
 		try (SampleAppProcess app = this.db.app().arg(this.scripts.location()).start()) {
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
-			while (app.get("/actuator/health/readiness").status() != 200) {
-				assertThat(app.isAlive()).as(app.output()).isTrue();
-				assertThat(System.nanoTime()).as(app.output()).isLessThan(deadline);
-				PostgresProbe.sleep(200);
-			}
+			app.awaitStatus("/actuator/health/readiness", 200, TIMEOUT);
 			assertThat(app.get("/actuator/health/migrator").body()).contains("\"status\":\"UP\"")
 				.contains("\"schemaVersion\":\"2\"")
 				.contains("\"expectedVersion\":\"1\"");
 			assertThat(app.output()).contains("Schema is up to date at version 2");
 		}
-		Job info = run(
+		JobResult info = run(
 				this.db.app().arg("--migrator.mode=job").arg("--migrator.command=info").arg(this.scripts.location()));
 		assertThat(info.exit()).as(info.output()).isZero();
 		assertThat(info.output()).contains("Schema version 2 (this application ships 1): 0 pending")
@@ -231,14 +226,8 @@ class BadInputIT {
 		assertThat(this.db.assertLedgerMatchesTally()).containsExactly("1", "2");
 	}
 
-	private static Job run(SampleAppProcess.Builder builder) {
-		try (SampleAppProcess process = builder.start()) {
-			return new Job(process.waitForExit(TIMEOUT), process.output());
-		}
-	}
-
-	private record Job(int exit, String output) {
-
+	private static JobResult run(SampleAppProcess.Builder builder) {
+		return builder.run(TIMEOUT);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.migrator.core.testsupport.MigrationLockHolder;
 import io.migrator.core.MigrationException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class CrashRecoveryIT {
 					.write("V2__slow.sql",
 							"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(30);\n")
 					.write("V3__after.sql", TallyScripts.insert("3"));
-				try (SampleAppProcess job = job(db, scripts)) {
+				try (SampleAppProcess job = job(db, scripts).start()) {
 					int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
 					killAndAwaitBackends(db, job, backend, round);
 				}
@@ -63,7 +64,7 @@ class CrashRecoveryIT {
 
 				scripts.write("V2__slow.sql",
 						"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(0);\n");
-				Job next = run(db, scripts);
+				JobResult next = run(db, scripts);
 				assertThat(next.exit()).as(next.output()).isZero();
 				assertThat(next.output()).contains("Migrated schema from version 1 to 3");
 				assertThat(db.exists("half_done")).isTrue();
@@ -83,7 +84,7 @@ class CrashRecoveryIT {
 							"-- migrator:transaction=false\n" + TallyScripts.insert("2/a") + "SELECT pg_sleep(30);\n"
 									+ TallyScripts.insert("2/b"))
 					.write("V3__after.sql", TallyScripts.insert("3"));
-				try (SampleAppProcess job = job(db, scripts)) {
+				try (SampleAppProcess job = job(db, scripts).start()) {
 					int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
 					killAndAwaitBackends(db, job, backend, round);
 				}
@@ -91,7 +92,7 @@ class CrashRecoveryIT {
 				assertThat(db.tally()).isEqualTo(Map.of("1", 1L, "2/a", 1L));
 				db.assertLedgerMatchesTally();
 
-				Job blocked = run(db, scripts);
+				JobResult blocked = run(db, scripts);
 				assertThat(blocked.exit()).as(blocked.output()).isEqualTo(Reason.VALIDATION.exitCode());
 				assertThat(blocked.output()).contains("Version 2 (V2__backfill.sql) started")
 					.contains("never finished")
@@ -104,10 +105,10 @@ class CrashRecoveryIT {
 				db.execute("DELETE FROM tally WHERE effect LIKE '2/%'");
 				scripts.write("V2__backfill.sql", "-- migrator:transaction=false\n" + TallyScripts.insert("2/a")
 						+ "SELECT pg_sleep(0);\n" + TallyScripts.insert("2/b"));
-				Job repair = run(db, scripts, "--migrator.command=repair");
+				JobResult repair = run(db, scripts, "--migrator.command=repair");
 				assertThat(repair.exit()).as(repair.output()).isZero();
 				assertThat(repair.output()).contains("Cleared the unfinished attempt of version 2 (V2__backfill.sql)");
-				Job migrate = run(db, scripts);
+				JobResult migrate = run(db, scripts);
 				assertThat(migrate.exit()).as(migrate.output()).isZero();
 				assertThat(db.assertLedgerMatchesTally()).containsExactly("1", "2", "3");
 				assertThat(db.tally()).isEqualTo(Map.of("1", 1L, "2/a", 1L, "2/b", 1L, "3", 1L));
@@ -138,7 +139,7 @@ class CrashRecoveryIT {
 					}
 				}
 				long delay = random.nextInt(3500);
-				try (SampleAppProcess job = job(db, scripts)) {
+				try (SampleAppProcess job = job(db, scripts).start()) {
 					awaitTallyStarted(db, job);
 					PostgresProbe.sleep(delay);
 					List<Integer> backends = db.backends();
@@ -152,7 +153,7 @@ class CrashRecoveryIT {
 				assertThat(db.advisoryLocks()).as("advisory locks after the backends ended").isZero();
 				db.assertLedgerMatchesTally();
 
-				Job next = run(db, scripts);
+				JobResult next = run(db, scripts);
 				System.out.printf("random kill, round %d: the next run exited %d%n", round, next.exit());
 				if (next.exit() != 0) {
 					// Killed inside one of the non-transactional scripts: the documented
@@ -181,9 +182,9 @@ class CrashRecoveryIT {
 				TallyScripts scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
 						TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
 				try (Connection holder = db.connect()) {
-					int holderPid = PostgresProbe.holdMigrationLock(holder);
-					try (SampleAppProcess job = job(db, scripts)) {
-						awaitOutput(job, "Waiting for the migration lock held by pid " + holderPid);
+					int holderPid = MigrationLockHolder.hold(holder);
+					try (SampleAppProcess job = job(db, scripts).start()) {
+						job.awaitOutput("Waiting for the migration lock held by pid " + holderPid, TIMEOUT);
 						List<Integer> backends = new ArrayList<>(db.backends());
 						backends.remove(Integer.valueOf(holderPid));
 						job.killHard();
@@ -197,7 +198,7 @@ class CrashRecoveryIT {
 						.isFalse();
 				}
 				assertThat(db.advisoryLocks()).isZero();
-				Job next = run(db, scripts);
+				JobResult next = run(db, scripts);
 				assertThat(next.exit()).as(next.output()).isZero();
 				assertThat(db.assertLedgerMatchesTally()).containsExactly("1");
 			}
@@ -211,7 +212,7 @@ class CrashRecoveryIT {
 				.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
 				.write("V2__slow.sql",
 						"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(30);\n");
-			try (SampleAppProcess job = job(db, scripts)) {
+			try (SampleAppProcess job = job(db, scripts).start()) {
 				int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
 				db.execute("SELECT pg_terminate_backend(" + backend + ")");
 				assertThat(job.waitForExit(TIMEOUT)).as(job.output()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
@@ -226,7 +227,7 @@ class CrashRecoveryIT {
 			assertThat(db.advisoryLocks()).isZero();
 
 			scripts.write("V2__slow.sql", "CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2"));
-			Job next = run(db, scripts);
+			JobResult next = run(db, scripts);
 			assertThat(next.exit()).as(next.output()).isZero();
 			assertThat(db.assertLedgerMatchesTally()).containsExactly("1", "2");
 		}
@@ -239,7 +240,7 @@ class CrashRecoveryIT {
 				.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
 				.write("V2__backfill.sql", "-- migrator:transaction=false\n" + TallyScripts.insert("2/a")
 						+ "SELECT pg_sleep(30);\n" + TallyScripts.insert("2/b"));
-			try (SampleAppProcess job = job(db, scripts)) {
+			try (SampleAppProcess job = job(db, scripts).start()) {
 				int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
 				db.execute("SELECT pg_terminate_backend(" + backend + ")");
 				assertThat(job.waitForExit(TIMEOUT)).as(job.output()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
@@ -251,7 +252,7 @@ class CrashRecoveryIT {
 			assertThat(db.ledger()).containsExactly("1 VERSIONED SUCCESS", "2 VERSIONED STARTED");
 			db.assertLedgerMatchesTally();
 			assertThat(db.advisoryLocks()).isZero();
-			Job next = run(db, scripts);
+			JobResult next = run(db, scripts);
 			assertThat(next.exit()).isEqualTo(Reason.VALIDATION.exitCode());
 			assertThat(next.output()).contains("never finished").contains("repair");
 		}
@@ -299,7 +300,7 @@ class CrashRecoveryIT {
 					.arg(scripts.location())
 					.arg("--migrator.connect-timeout=60s")
 					.start()) {
-					awaitOutput(job, "Database not reachable yet");
+					job.awaitOutput("Database not reachable yet", TIMEOUT);
 					late.openAfter(Duration.ofSeconds(3));
 					assertThat(job.waitForExit(TIMEOUT)).as(job.output()).isZero();
 					assertThat(job.output()).contains("Migrated schema from version 0 to 1");
@@ -309,18 +310,16 @@ class CrashRecoveryIT {
 		}
 	}
 
-	private SampleAppProcess job(PostgresProbe db, TallyScripts scripts, String... arguments) {
+	private SampleAppProcess.Builder job(PostgresProbe db, TallyScripts scripts, String... arguments) {
 		SampleAppProcess.Builder builder = db.app().arg("--migrator.mode=job").arg(scripts.location());
 		for (String argument : arguments) {
 			builder.arg(argument);
 		}
-		return builder.start();
+		return builder;
 	}
 
-	private Job run(PostgresProbe db, TallyScripts scripts, String... arguments) {
-		try (SampleAppProcess job = job(db, scripts, arguments)) {
-			return new Job(job.waitForExit(TIMEOUT), job.output());
-		}
+	private JobResult run(PostgresProbe db, TallyScripts scripts, String... arguments) {
+		return job(db, scripts, arguments).run(TIMEOUT);
 	}
 
 	/**
@@ -339,25 +338,8 @@ class CrashRecoveryIT {
 	}
 
 	private static void awaitTallyStarted(PostgresProbe db, SampleAppProcess job) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!db.exists("tally") || db.count("SELECT count(*) FROM tally") == 0) {
-			assertThat(job.isAlive()).as(job.output()).isTrue();
-			assertThat(System.nanoTime()).as("migrations started within %s", TIMEOUT).isLessThan(deadline);
-			PostgresProbe.sleep(20);
-		}
-	}
-
-	private static void awaitOutput(SampleAppProcess job, String text) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!job.output().contains(text)) {
-			assertThat(job.isAlive()).as("still running while waiting for '%s':%n%s", text, job.output()).isTrue();
-			assertThat(System.nanoTime()).as("'%s' within %s:%n%s", text, TIMEOUT, job.output()).isLessThan(deadline);
-			PostgresProbe.sleep(50);
-		}
-	}
-
-	private record Job(int exit, String output) {
-
+		job.await("the migrations to start", TIMEOUT,
+				() -> db.exists("tally") && db.count("SELECT count(*) FROM tally") > 0);
 	}
 
 }

@@ -5,14 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
 import io.migrator.core.MigrationException.Reason;
-import io.migrator.core.internal.lock.PostgresAdvisoryLock;
+import io.migrator.core.testsupport.MigrationLockHolder;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,17 +43,14 @@ class JobModeIT {
 		this.database.close();
 	}
 
-	private Job job(String... arguments) {
+	private JobResult job(String... arguments) {
 		SampleAppProcess.Builder builder = SampleAppProcess.builder()
 			.postgres(this.database.url(), this.database.username(), this.database.password())
 			.arg("--migrator.mode=job");
 		for (String argument : arguments) {
 			builder.arg(argument);
 		}
-		try (SampleAppProcess process = builder.start()) {
-			int exit = process.waitForExit(EXIT_TIMEOUT);
-			return new Job(exit, process.output());
-		}
+		return builder.run(EXIT_TIMEOUT);
 	}
 
 	private String filesystemScripts() {
@@ -77,12 +73,12 @@ class JobModeIT {
 
 	@Test
 	void migratesWithTheScriptsInTheJarPrintsWhatItDidAndExitsZeroWithoutAWebServer() {
-		Job job = job();
+		JobResult job = job();
 		assertThat(job.exit()).as(job.output()).isZero();
 		assertThat(job.output()).contains("Migrated schema from version 0 to 3 in")
 			.contains("V3__index_customer_email.sql")
 			.doesNotContain("Tomcat started");
-		Job again = job();
+		JobResult again = job();
 		assertThat(again.exit()).isZero();
 		assertThat(again.output()).contains("Schema is up to date at version 3.");
 	}
@@ -93,9 +89,9 @@ class JobModeIT {
 		script("V2__fails.sql",
 				"-- migrator:transaction=false\nINSERT INTO item VALUES (1);\nINSERT INTO item VALUES (1);\n");
 		script("V3__later.sql", "ALTER TABLE item ADD COLUMN name TEXT;");
-		Job failed = job(filesystemScripts());
+		JobResult failed = job(filesystemScripts());
 		assertThat(failed.exit()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
-		Job info = job(filesystemScripts(), "--migrator.command=info");
+		JobResult info = job(filesystemScripts(), "--migrator.command=info");
 		assertThat(info.exit()).as(info.output()).isZero();
 		assertThat(info.output()).contains("Schema version 1 (this application ships 3): 1 pending, 1 need attention")
 			.containsPattern("Version +Description +Type +State +Installed on +Duration")
@@ -106,13 +102,13 @@ class JobModeIT {
 
 	@Test
 	void migrateStopsAtTheTargetAndUndoGoesBack() throws SQLException {
-		Job toTwo = job("--migrator.target=2");
+		JobResult toTwo = job("--migrator.target=2");
 		assertThat(toTwo.exit()).as(toTwo.output()).isZero();
 		assertThat(toTwo.output()).contains("Migrated schema from version 0 to 2");
 		assertThat(count("SELECT count(*) FROM pg_indexes WHERE indexname = 'customer_email_idx'")).isZero();
 		assertThat(job().exit()).isZero();
 		assertThat(count("SELECT count(*) FROM pg_indexes WHERE indexname = 'customer_email_idx'")).isOne();
-		Job undo = job("--migrator.command=undo", "--migrator.target=1");
+		JobResult undo = job("--migrator.command=undo", "--migrator.target=1");
 		assertThat(undo.exit()).as(undo.output()).isZero();
 		assertThat(undo.output()).contains("Undid schema from version 3 to 1")
 			.contains("U3__index_customer_email.sql")
@@ -126,7 +122,7 @@ class JobModeIT {
 
 	@Test
 	void dryRunPrintsTheSqlInOrderAndChangesNothing() throws SQLException {
-		Job dryRun = job("--migrator.dry-run=true");
+		JobResult dryRun = job("--migrator.dry-run=true");
 		assertThat(dryRun.exit()).as(dryRun.output()).isZero();
 		assertThat(dryRun.output())
 			.contains("Dry run, nothing was changed: migrate would take the schema from version 0 to 3")
@@ -136,7 +132,7 @@ class JobModeIT {
 			.isLessThan(dryRun.output().indexOf("V2__add_customer_email.sql"));
 		assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'customer'")).isZero();
 		assertThat(job().exit()).isZero();
-		Job undoDryRun = job("--migrator.command=undo", "--migrator.target=0", "--migrator.dry-run=true");
+		JobResult undoDryRun = job("--migrator.command=undo", "--migrator.target=0", "--migrator.dry-run=true");
 		assertThat(undoDryRun.output()).contains("undo would take the schema from version 3 to 0")
 			.contains("DROP INDEX CONCURRENTLY IF EXISTS customer_email_idx;");
 		assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'customer'")).isOne();
@@ -148,11 +144,11 @@ class JobModeIT {
 		script("V2__fails.sql",
 				"-- migrator:transaction=false\nINSERT INTO item VALUES (1);\nINSERT INTO item VALUES (1);\n");
 		assertThat(job(filesystemScripts()).exit()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
-		Job blocked = job(filesystemScripts());
+		JobResult blocked = job(filesystemScripts());
 		assertThat(blocked.exit()).isEqualTo(Reason.VALIDATION.exitCode());
 		assertThat(blocked.output()).contains("Version 2 (V2__fails.sql) failed part-way");
 		script("V2__fails.sql", "-- migrator:transaction=false\nDELETE FROM item;\nINSERT INTO item VALUES (1);\n");
-		Job repair = job(filesystemScripts(), "--migrator.command=repair");
+		JobResult repair = job(filesystemScripts(), "--migrator.command=repair");
 		assertThat(repair.exit()).as(repair.output()).isZero();
 		assertThat(repair.output()).contains("Repaired 1 entry (new history rows; nothing was deleted)")
 			.contains("Cleared the failed attempt of version 2 (V2__fails.sql)");
@@ -164,7 +160,7 @@ class JobModeIT {
 		script("V1__table.sql", "CREATE TABLE item (id INT PRIMARY KEY);");
 		assertThat(job(filesystemScripts()).exit()).isZero();
 		script("V1__table.sql", "CREATE TABLE item (id BIGINT PRIMARY KEY);");
-		Job validate = job(filesystemScripts(), "--migrator.command=validate");
+		JobResult validate = job(filesystemScripts(), "--migrator.command=validate");
 		assertThat(validate.exit()).isEqualTo(Reason.VALIDATION.exitCode());
 		assertThat(validate.output()).contains("V1__table.sql").contains("was changed after it was applied");
 	}
@@ -177,10 +173,10 @@ class JobModeIT {
 				this.database.password()); Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE item (id INT PRIMARY KEY)");
 		}
-		Job baseline = job(filesystemScripts(), "--migrator.command=baseline", "--migrator.target=1");
+		JobResult baseline = job(filesystemScripts(), "--migrator.command=baseline", "--migrator.target=1");
 		assertThat(baseline.exit()).as(baseline.output()).isZero();
 		assertThat(baseline.output()).contains("Baselined the schema at version 1");
-		Job migrate = job(filesystemScripts());
+		JobResult migrate = job(filesystemScripts());
 		assertThat(migrate.exit()).as(migrate.output()).isZero();
 		assertThat(migrate.output()).contains("Migrated schema from version 1 to 2").doesNotContain("V1__existing.sql");
 	}
@@ -189,11 +185,8 @@ class JobModeIT {
 	void aLockHeldTooLongExitsWithTheLockTimeoutCode() throws SQLException {
 		try (Connection holder = DriverManager.getConnection(this.database.url(), this.database.username(),
 				this.database.password())) {
-			try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-				lock.setLong(1, PostgresAdvisoryLock.keyFor("public.migrator_schema_history"));
-				lock.execute();
-			}
-			Job job = job("--migrator.lock.wait-timeout=2s");
+			MigrationLockHolder.hold(holder);
+			JobResult job = job("--migrator.lock.wait-timeout=2s");
 			assertThat(job.exit()).isEqualTo(Reason.LOCK_TIMEOUT.exitCode());
 			assertThat(job.output()).contains("Timed out after").contains("held by pid");
 		}
@@ -205,15 +198,9 @@ class JobModeIT {
 			.postgres("jdbc:postgresql://127.0.0.1:1/nowhere", "someone", "n0t-to-be-printed")
 			.arg("--migrator.mode=job")
 			.arg("--migrator.connect-timeout=1s");
-		try (SampleAppProcess process = builder.start()) {
-			int exit = process.waitForExit(EXIT_TIMEOUT);
-			assertThat(exit).isEqualTo(Reason.CONNECTION.exitCode());
-			assertThat(process.output()).contains("127.0.0.1:1").doesNotContain("n0t-to-be-printed");
-		}
-	}
-
-	private record Job(int exit, String output) {
-
+		JobResult job = builder.run(EXIT_TIMEOUT);
+		assertThat(job.exit()).isEqualTo(Reason.CONNECTION.exitCode());
+		assertThat(job.output()).contains("127.0.0.1:1").doesNotContain("n0t-to-be-printed");
 	}
 
 }

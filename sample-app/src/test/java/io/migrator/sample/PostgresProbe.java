@@ -2,7 +2,6 @@ package io.migrator.sample;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.migrator.core.internal.lock.PostgresAdvisoryLock;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,23 +112,6 @@ final class PostgresProbe implements AutoCloseable {
 
 	long advisoryLocks() {
 		return count(ADVISORY_LOCKS);
-	}
-
-	/**
-	 * Take the migration lock of the default history table on a connection of the test,
-	 * as a migrator in another process would.
-	 * @param connection the connection that will hold it
-	 * @return the connection's backend pid
-	 */
-	static int holdMigrationLock(Connection connection) throws SQLException {
-		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
-			lock.setLong(1, PostgresAdvisoryLock.keyFor("public.migrator_schema_history"));
-			try (ResultSet result = lock.executeQuery()) {
-				result.next();
-				assertThat(result.getBoolean(1)).as("the test took the migration lock").isTrue();
-				return result.getInt(2);
-			}
-		}
 	}
 
 	/**

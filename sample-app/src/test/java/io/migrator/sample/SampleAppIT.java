@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +51,7 @@ class SampleAppIT {
 	@Test
 	void runsOnItsEmbeddedDatabaseWithTheScriptsInsideTheJar() {
 		try (SampleAppProcess app = SampleAppProcess.builder().start()) {
-			awaitStatus(app, "/actuator/health/readiness", 200, START_TIMEOUT);
+			app.awaitStatus("/actuator/health/readiness", 200, START_TIMEOUT);
 			SampleAppProcess.Response migrator = app.get("/actuator/health/migrator");
 			assertThat(migrator.status()).isEqualTo(200);
 			assertThat(migrator.body()).contains("\"schemaVersion\":\"3\"").contains("\"status\":\"UP\"");
@@ -67,21 +66,19 @@ class SampleAppIT {
 				"-- A long data migration\nSELECT pg_sleep(6);\nUPDATE customer SET email = lower(email);\n");
 		try (SampleAppProcess app = onPostgres().arg(locationsWithExtra()).start()) {
 			List<String> duringMigration = new ArrayList<>();
-			Instant deadline = Instant.now().plus(START_TIMEOUT);
-			while (Instant.now().isBefore(deadline) && !app.output().contains("Migrating schema to version 4")) {
+			app.awaitOutput("Migrating schema to version 4", START_TIMEOUT, () -> {
 				SampleAppProcess.Response liveness = app.get("/actuator/health/liveness");
 				if (liveness.status() != 0) {
 					duringMigration.add(liveness.status() + "/" + app.get("/actuator/health/readiness").status() + "/"
 							+ app.get("/actuator/health/migrator").body());
 				}
-				sleep(300);
-			}
+			});
 			assertThat(duringMigration).as("probes while V4 ran").hasSizeGreaterThan(3);
 			// The last sample may have raced with the end of the run.
 			assertThat(duringMigration.subList(0, duringMigration.size() - 1))
 				.allSatisfy((probes) -> assertThat(probes).startsWith("200/503/"));
 			assertThat(duringMigration).anySatisfy((probes) -> assertThat(probes).contains("OUT_OF_SERVICE"));
-			awaitStatus(app, "/actuator/health/readiness", 200, Duration.ofSeconds(30));
+			app.awaitStatus("/actuator/health/readiness", 200, Duration.ofSeconds(30));
 			assertThat(app.get("/actuator/health/liveness").status()).isEqualTo(200);
 			SampleAppProcess.Response health = app.get("/actuator/health/migrator");
 			assertThat(health.body()).contains("\"status\":\"UP\"")
@@ -107,33 +104,6 @@ class SampleAppIT {
 			assertThat(app.output()).contains("V4__broken.sql failed at line 3")
 				.contains("42601")
 				.contains("Nothing of it was applied");
-		}
-	}
-
-	private static void awaitStatus(SampleAppProcess app, String path, int status, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
-		SampleAppProcess.Response last = null;
-		while (Instant.now().isBefore(deadline)) {
-			last = app.get(path);
-			if (last.status() == status) {
-				return;
-			}
-			if (!app.isAlive()) {
-				throw new AssertionError("The sample app exited while waiting for " + path + ":\n" + app.output());
-			}
-			sleep(250);
-		}
-		throw new AssertionError(
-				"Timed out waiting for " + path + " to answer " + status + " (last " + last + "):\n" + app.output());
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +28,9 @@ import java.util.regex.Pattern;
  * environment, its output captured, its exit code awaited, its HTTP port polled.
  */
 final class SampleAppProcess implements AutoCloseable {
+
+	/** How long the {@code await} methods sleep between two looks. */
+	private static final long POLL_MILLIS = 100;
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -116,8 +123,18 @@ final class SampleAppProcess implements AutoCloseable {
 				this.process.destroyForcibly();
 				throw new IllegalStateException("The sample app did not exit within " + timeout + ":\n" + output());
 			}
-			this.pump.join(5000);
+			joinPump();
 			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void joinPump() {
+		try {
+			this.pump.join(5000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -127,6 +144,106 @@ final class SampleAppProcess implements AutoCloseable {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/**
+	 * Wait until a path answers with a status.
+	 * @param path the path
+	 * @param status the status
+	 * @param timeout how long at most
+	 * @return the response that had the status
+	 * @throws AssertionError when the process exits or the time is up first, with the
+	 * last response and the output
+	 */
+	Response awaitStatus(String path, int status, Duration timeout) {
+		return awaitResponse(path, (response) -> response.status() == status, "to answer " + status, timeout);
+	}
+
+	/**
+	 * Wait until the body a path answers with contains a text.
+	 * @param path the path
+	 * @param text the text
+	 * @param timeout how long at most
+	 * @return the response whose body contains the text
+	 * @throws AssertionError when the process exits or the time is up first, with the
+	 * last response and the output
+	 */
+	Response awaitBody(String path, String text, Duration timeout) {
+		return awaitResponse(path, (response) -> response.body().contains(text), "to answer with '" + text + "'",
+				timeout);
+	}
+
+	private Response awaitResponse(String path, Predicate<Response> expected, String what, Duration timeout) {
+		AtomicReference<Response> last = new AtomicReference<>();
+		await(() -> path + " " + what + " (last " + last.get() + ")", timeout, () -> {
+			last.set(get(path));
+			return expected.test(last.get());
+		});
+		return last.get();
+	}
+
+	/**
+	 * Wait until the output contains a text.
+	 * @param text the text
+	 * @param timeout how long at most
+	 * @throws AssertionError when the process exits or the time is up first, with the
+	 * output
+	 */
+	void awaitOutput(String text, Duration timeout) {
+		awaitOutput(text, timeout, () -> {
+		});
+	}
+
+	/**
+	 * Wait until the output contains a text, and look at something else between two looks
+	 * at the output.
+	 * @param text the text
+	 * @param timeout how long at most
+	 * @param whileWaiting runs after every look that did not find the text
+	 * @throws AssertionError when the process exits or the time is up first, with the
+	 * output
+	 */
+	void awaitOutput(String text, Duration timeout, Runnable whileWaiting) {
+		await(() -> "'" + text + "' in the output", timeout, () -> {
+			if (output().contains(text)) {
+				return true;
+			}
+			whileWaiting.run();
+			return false;
+		});
+	}
+
+	/**
+	 * Wait until a condition holds while the process runs: the one wait loop of these
+	 * tests. The condition is tested at least once, then every {@value #POLL_MILLIS} ms.
+	 * @param what what is waited for, for the failure message
+	 * @param timeout how long at most
+	 * @param condition the condition
+	 * @throws AssertionError when the process exits or the time is up first, with what
+	 * was waited for and the output
+	 */
+	void await(String what, Duration timeout, BooleanSupplier condition) {
+		await(() -> what, timeout, condition);
+	}
+
+	private void await(Supplier<String> what, Duration timeout, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (!isAlive()) {
+				// Its last words may still be on their way to the output.
+				joinPump();
+				if (condition.getAsBoolean()) {
+					return;
+				}
+				throw new AssertionError("The sample app exited (" + this.process.exitValue() + ") while waiting for "
+						+ what.get() + ":\n" + output());
+			}
+			if (System.nanoTime() - deadline >= 0) {
+				throw new AssertionError(
+						"Timed out after " + timeout + " waiting for " + what.get() + ":\n" + output());
+			}
+			PostgresProbe.sleep(POLL_MILLIS);
+		}
 	}
 
 	/**
@@ -243,6 +360,17 @@ final class SampleAppProcess implements AutoCloseable {
 			env("SPRING_DATASOURCE_USERNAME", username);
 			env("SPRING_DATASOURCE_PASSWORD", password);
 			return this;
+		}
+
+		/**
+		 * Start the process and wait for it to end.
+		 * @param timeout how long at most
+		 * @return its exit code and output
+		 */
+		JobResult run(Duration timeout) {
+			try (SampleAppProcess process = start()) {
+				return new JobResult(process.waitForExit(timeout), process.output());
+			}
 		}
 
 		SampleAppProcess start() {

@@ -56,7 +56,7 @@ class SecretsIT {
 			.arg("--logging.level.root=TRACE")
 			.arg("--debug")
 			.start()) {
-			awaitReady(app);
+			app.awaitStatus("/actuator/health/readiness", 200, TIMEOUT);
 			for (String path : List.of("/actuator/health", "/actuator/health/migrator", "/actuator/health/readiness",
 					"/actuator/health/liveness", "/actuator/migrator", "/actuator/info", "/actuator/metrics",
 					"/actuator/metrics/migrator.runs", "/customers", "/customers/summary")) {
@@ -141,15 +141,6 @@ class SecretsIT {
 				.as("%s shows the password %s at: %s", where, password,
 						text.substring(Math.max(0, text.indexOf(password) - 300), Math.max(0, text.indexOf(password))))
 				.isFalse();
-		}
-	}
-
-	private static void awaitReady(SampleAppProcess app) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (app.get("/actuator/health/readiness").status() != 200) {
-			assertThat(app.isAlive()).as(app.output()).isTrue();
-			assertThat(System.nanoTime()).as(app.output()).isLessThan(deadline);
-			PostgresProbe.sleep(250);
 		}
 	}
 
