@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import io.migrator.core.DryRun;
@@ -28,6 +29,8 @@ import io.migrator.core.MigratorConfig;
 import io.migrator.core.RepairResult;
 import io.migrator.core.ValidateResult;
 import io.migrator.core.Version;
+import io.migrator.core.internal.script.DefaultScriptScanner;
+import io.migrator.core.resolve.ScriptScanner;
 import io.migrator.core.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -709,6 +712,66 @@ public abstract class MigratorContractTests {
 			assertThat(script.statements()).containsExactly("DROP TABLE a");
 		});
 		assertThat(tableExists("a")).isTrue();
+	}
+
+	@Test
+	void awaitVersionReturnsOnceAPeerMigratedAndScansTheScriptsOnce() throws Exception {
+		write("V1__a.sql", "CREATE TABLE awaited_a (id INT);");
+		write("V2__b.sql", "CREATE TABLE awaited_b (id INT);");
+		AtomicInteger scans = new AtomicInteger();
+		CountDownLatch behind = new CountDownLatch(2);
+		MigrationListener watcher = new MigrationListener() {
+			@Override
+			public void awaiting(InfoResult info) {
+				behind.countDown();
+			}
+		};
+		Migrator replica = migrator((builder) -> builder.listener(watcher)
+			.scriptScanner(countingScanner(new DefaultScriptScanner(getClass().getClassLoader()), scans)));
+		CompletableFuture<InfoResult> awaiting = CompletableFuture
+			.supplyAsync(() -> replica.awaitVersion(null, Duration.ofSeconds(30)));
+		assertThat(behind.await(10, TimeUnit.SECONDS)).as("the replica looked, twice, and saw the schema behind")
+			.isTrue();
+		assertThat(tableExists("migrator_schema_history")).isFalse();
+		migrator().migrate();
+		InfoResult reached = awaiting.get(20, TimeUnit.SECONDS);
+		assertThat(reached.schemaVersion()).isEqualTo(Version.parse("2"));
+		assertThat(reached.isCurrent()).isTrue();
+		assertThat(scans).hasValue(1);
+	}
+
+	@Test
+	void awaitVersionStopsAtOnceWhenTheDatabaseAppliedOtherContent() {
+		write("V1__a.sql", "CREATE TABLE awaited_a (id INT);");
+		migrator().migrate();
+		write("V1__a.sql", "CREATE TABLE awaited_a (id BIGINT);");
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator().awaitVersion(null, Duration.ofMinutes(5)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.VALIDATION))
+			.withMessageContaining("version 1 (V1__a.sql)")
+			.withMessageContaining("same release");
+	}
+
+	@Test
+	void awaitVersionTimesOutWithBothVersionsAndChangesNothing() {
+		write("V1__a.sql", "CREATE TABLE awaited_a (id INT);");
+		write("V2__b.sql", "CREATE TABLE awaited_b (id INT);");
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> migrator().awaitVersion(Version.parse("1"), Duration.ofMillis(400)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.AWAIT_TIMEOUT))
+			.withMessageContaining("reach version 1")
+			.withMessageContaining("it is at version 0")
+			.withMessageContaining("no history table yet")
+			.withMessageContaining("migrator.await.timeout");
+		assertThat(tableExists("migrator_schema_history")).isFalse();
+		assertThat(tableExists("awaited_a")).isFalse();
+	}
+
+	private static ScriptScanner countingScanner(ScriptScanner scanner, AtomicInteger scans) {
+		return (location) -> {
+			scans.incrementAndGet();
+			return scanner.scan(location);
+		};
 	}
 
 	protected List<String> ledgerWithTypes() {
