@@ -49,4 +49,31 @@ final class SqlChars {
 		return true;
 	}
 
+	/**
+	 * {@code text} with ASCII letters in upper case and every other character kept, which
+	 * is how PostgreSQL compares keywords; {@link String#toUpperCase} would turn a
+	 * dotless {@code ı} into {@code I}.
+	 */
+	static String asciiUpperCase(String text) {
+		return changeAsciiCase(text, 'a', 'z', 'A' - 'a');
+	}
+
+	/**
+	 * {@code text} with ASCII letters in lower case and every other character kept: how
+	 * PostgreSQL folds an unquoted identifier in a multibyte encoding such as UTF-8.
+	 */
+	static String asciiLowerCase(String text) {
+		return changeAsciiCase(text, 'A', 'Z', 'a' - 'A');
+	}
+
+	private static String changeAsciiCase(String text, char first, char last, int shift) {
+		char[] chars = text.toCharArray();
+		for (int i = 0; i < chars.length; i++) {
+			if (chars[i] >= first && chars[i] <= last) {
+				chars[i] = (char) (chars[i] + shift);
+			}
+		}
+		return new String(chars);
+	}
+
 }

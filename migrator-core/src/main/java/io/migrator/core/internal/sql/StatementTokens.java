@@ -36,7 +36,12 @@ final class StatementTokens {
 	private int depth;
 
 	StatementTokens(String sql) {
+		this(sql, 0);
+	}
+
+	private StatementTokens(String sql, int position) {
 		this.sql = sql;
+		this.position = position;
 	}
 
 	/**
@@ -90,11 +95,50 @@ final class StatementTokens {
 	}
 
 	/**
-	 * Moves through the rest of the statement; true if it reaches {@code keyword} outside
-	 * parentheses.
+	 * The current word in upper case, for a {@code switch}; "" if the current token is
+	 * not a word. ASCII-only, like {@link #isWord}, so a dotless {@code ı} stays what it
+	 * is.
 	 */
-	boolean skipTo(String keyword) {
-		while (next() != Type.END) {
+	String word() {
+		return (type == Type.WORD) ? SqlChars.asciiUpperCase(text()) : "";
+	}
+
+	/** The current token as written, quotes included. */
+	String text() {
+		return sql.substring(start, end);
+	}
+
+	/** Whether the current token is a {@code "quoted"} identifier, not a string. */
+	boolean isQuotedIdentifier() {
+		return type == Type.QUOTED && sql.charAt(start) == '"';
+	}
+
+	/** If the current token is {@code keyword}, moves past it. */
+	boolean accept(String keyword) {
+		if (isWord(keyword)) {
+			next();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the token after the current one is {@code keyword}, without moving: where
+	 * the next word decides what this one is ({@code IF EXISTS}, or a table named
+	 * {@code if}). That one token is read twice, never the statement.
+	 */
+	boolean nextIsWord(String keyword) {
+		StatementTokens ahead = new StatementTokens(sql, end);
+		ahead.next();
+		return ahead.isWord(keyword);
+	}
+
+	/**
+	 * From the current token on, moves to {@code keyword} outside parentheses; true if it
+	 * is there (the cursor then stands on it), false at the end of the statement.
+	 */
+	boolean seek(String keyword) {
+		for (; type != Type.END; next()) {
 			if (depth == 0 && isWord(keyword)) {
 				return true;
 			}
@@ -103,11 +147,11 @@ final class StatementTokens {
 	}
 
 	/**
-	 * Moves through the rest of the statement; true if it reaches {@code keyword}, inside
-	 * parentheses or not.
+	 * From the current token on, moves to {@code keyword}, inside parentheses or not;
+	 * true if it is there.
 	 */
-	boolean skipToAnyDepth(String keyword) {
-		while (next() != Type.END) {
+	boolean seekAnyDepth(String keyword) {
+		for (; type != Type.END; next()) {
 			if (isWord(keyword)) {
 				return true;
 			}
@@ -116,18 +160,36 @@ final class StatementTokens {
 	}
 
 	/**
-	 * Moves through the rest of the statement; true if it reaches {@code first second}
-	 * outside parentheses.
+	 * From the current token on, moves to {@code first second} outside parentheses; true
+	 * if it is there (the cursor then stands on {@code second}).
 	 */
-	boolean skipTo(String first, String second) {
+	boolean seekPair(String first, String second) {
 		boolean afterFirst = false;
-		while (next() != Type.END) {
+		for (; type != Type.END; next()) {
 			if (afterFirst && depth == 0 && isWord(second)) {
 				return true;
 			}
 			afterFirst = depth == 0 && isWord(first);
 		}
 		return false;
+	}
+
+	/** {@link #seek} from the next token. */
+	boolean skipTo(String keyword) {
+		next();
+		return seek(keyword);
+	}
+
+	/** {@link #seekAnyDepth} from the next token. */
+	boolean skipToAnyDepth(String keyword) {
+		next();
+		return seekAnyDepth(keyword);
+	}
+
+	/** {@link #seekPair} from the next token. */
+	boolean skipTo(String first, String second) {
+		next();
+		return seekPair(first, second);
 	}
 
 	/** From a '(' moves to the token after its matching ')'. */

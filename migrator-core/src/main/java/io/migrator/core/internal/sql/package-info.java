@@ -1,6 +1,7 @@
 /**
  * Reading SQL scripts: splitting them into statements with PostgreSQL's lexical rules,
- * and classifying statements by how they must be executed.
+ * and classifying each statement once, by a classifier its database's dialect owns, into
+ * what running it involves.
  *
  * @since 0.1.0
  * <p>
