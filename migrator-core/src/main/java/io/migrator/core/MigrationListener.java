@@ -77,8 +77,8 @@ public interface MigrationListener {
 
 	/**
 	 * {@link Migrator#awaitVersion} looked at the schema, found it behind, and will look
-	 * again.
-	 * @param info what it saw
+	 * again; called after every look.
+	 * @param info what it saw last
 	 */
 	default void awaiting(InfoResult info) {
 	}

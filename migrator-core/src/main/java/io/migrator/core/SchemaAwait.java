@@ -77,12 +77,13 @@ final class SchemaAwait {
 	/** Polls on one session until the schema is reached or the time is up. */
 	private InfoResult poll(CommandTemplate.Run run) throws SQLException {
 		long seenRows = Long.MIN_VALUE;
+		InfoResult info = null;
 		while (true) {
 			long rows = run.db().history.count(run.db().connection);
-			if (rows != seenRows) {
+			if (info == null || rows != seenRows) {
 				seenRows = rows;
 				Plan plan = Plan.of(run.catalog(), (rows >= 0) ? run.db().history.read(run.db().connection) : null);
-				InfoResult info = plan.info();
+				info = plan.info();
 				Version goal = plan.goal(this.target);
 				if (isReached(info, goal)) {
 					this.listeners.awaited(info);
@@ -90,9 +91,9 @@ final class SchemaAwait {
 				}
 				this.lastSeen = info;
 				this.lastGoal = goal;
-				this.listeners.awaiting(info);
 				logOnce(goal);
 			}
+			this.listeners.awaiting(info);
 			pauseOrGiveUp(null);
 		}
 	}
