@@ -97,25 +97,32 @@ public final class HistoryTable {
 			if (this.dialect.isUndefinedTable(ex)) {
 				return null;
 			}
-			if (this.dialect.isUndefinedColumn(ex)) {
-				throw new MigrationException(Reason.DATABASE,
-						"The history table " + this.qualifiedName + " is not as migrator created it ("
-								+ ex.getMessage().strip() + "): it was changed by hand."
-								+ " Restore it from a backup, or put the missing column back as migrator defines it ("
-								+ COLUMNS + "; see 'The ledger' in the user guide), then start again",
-						null, 0, ex.getSQLState(), ex);
-			}
-			if (this.dialect.isPermissionDenied(ex)) {
-				String user = connection.getMetaData().getUserName();
-				throw new MigrationException(Reason.DATABASE, "The database user '" + user
-						+ "' may not read the history" + " table " + this.qualifiedName + " (" + ex.getMessage().strip()
-						+ "). Grant it: GRANT SELECT ON " + this.qualifiedName + " TO " + user
-						+ " (mode await and the info command only read the table;"
-						+ " the user that migrates also needs INSERT on it, and CREATE on its schema the first time)",
-						null, 0, ex.getSQLState(), ex);
-			}
-			throw ex;
+			throw unreadable(connection, ex);
 		}
+	}
+
+	/**
+	 * A read of the table failed: a table changed by hand or a missing grant get a
+	 * message that says what to do; anything else is the database's error as it is.
+	 */
+	private SQLException unreadable(Connection connection, SQLException ex) throws SQLException {
+		if (this.dialect.isUndefinedColumn(ex)) {
+			throw new MigrationException(Reason.DATABASE,
+					"The history table " + this.qualifiedName + " is not as migrator created it ("
+							+ ex.getMessage().strip() + "): it was changed by hand."
+							+ " Restore it from a backup, or put the missing column back as migrator defines it ("
+							+ COLUMNS + "; see 'The ledger' in the user guide), then start again",
+					null, 0, ex.getSQLState(), ex);
+		}
+		if (this.dialect.isPermissionDenied(ex)) {
+			String user = connection.getMetaData().getUserName();
+			throw new MigrationException(Reason.DATABASE, "The database user '" + user + "' may not read the history"
+					+ " table " + this.qualifiedName + " (" + ex.getMessage().strip() + "). Grant it: GRANT SELECT ON "
+					+ this.qualifiedName + " TO " + user + " (mode await and the info command only read the table;"
+					+ " the user that migrates also needs INSERT on it, and CREATE on its schema the first time)", null,
+					0, ex.getSQLState(), ex);
+		}
+		return ex;
 	}
 
 	/**
@@ -143,7 +150,7 @@ public final class HistoryTable {
 				this.exists = false;
 				return -1;
 			}
-			throw ex;
+			throw unreadable(connection, ex);
 		}
 	}
 

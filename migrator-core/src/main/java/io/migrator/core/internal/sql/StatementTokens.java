@@ -12,6 +12,11 @@ import static io.migrator.core.internal.sql.SqlChars.isTagPart;
  * string, quoted identifier or dollar-quoted body is one opaque token, so words inside it
  * never look like keywords. Reading stops where the caller stops asking, so classifying a
  * large INSERT only reads its first word.
+ *
+ * <p>
+ * A little over 300 lines on purpose: the scanner and the questions the classifiers ask
+ * of the current token share one position, and keeping them in one class keeps that
+ * position private.
  */
 final class StatementTokens {
 
