@@ -10,6 +10,8 @@ import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.history.Ledger;
 import io.migrator.core.internal.plan.Plan;
 import io.migrator.core.internal.plan.PlanRules;
+import io.migrator.core.internal.plan.Problem;
+import io.migrator.core.internal.plan.Repair;
 import io.migrator.core.internal.script.Script;
 import org.jspecify.annotations.Nullable;
 
@@ -117,7 +119,7 @@ public final class Migrator {
 		return this.commands.run(Command.REPAIR, (run) -> this.commands.underLock(run, (locked) -> {
 			Ledger ledger = locked.ledger();
 			List<String> changes = new ArrayList<>();
-			for (Plan.Repair repair : Plan.of(run.catalog(), ledger.rows()).repairs()) {
+			for (Repair repair : Plan.of(run.catalog(), ledger.rows()).repairs()) {
 				ledger.append(run.db().connection, ledger.settlingRow(repair.version(), repair.description(),
 						repair.type(), repair.script(), repair.checksum(), repair.status()));
 				changes.add(repair.change());
@@ -163,10 +165,7 @@ public final class Migrator {
 	public ValidateResult validate() {
 		return this.commands.run(Command.VALIDATE, (run) -> {
 			Plan plan = planWithoutLock(run);
-			List<String> problems = plan.problems(this.config.outOfOrder())
-				.stream()
-				.map(Plan.Problem::message)
-				.toList();
+			List<String> problems = plan.problems(this.config.outOfOrder()).stream().map(Problem::message).toList();
 			return new ValidateResult(problems, plan.info());
 		});
 	}

@@ -268,58 +268,6 @@ public final class Plan {
 	}
 
 	/**
-	 * One ledger row {@code repair} appends.
-	 *
-	 * @param version the version, {@code null} for a repeatable script
-	 * @param description the description
-	 * @param type the kind of entry repaired
-	 * @param script the script's file name
-	 * @param checksum the checksum to record
-	 * @param status {@code CLEARED} or {@code REPAIRED}
-	 * @param settles the state it settles: {@code FAILED}, {@code UNFINISHED} or
-	 * {@code MODIFIED}
-	 * @param recordedChecksum the checksum the ledger had
-	 */
-	public record Repair(@Nullable Version version, String description, MigrationType type, String script,
-			@Nullable String checksum, HistoryStatus status, MigrationState settles,
-			@Nullable String recordedChecksum) {
-
-		/**
-		 * What the repair does, for people.
-		 * @return the sentence
-		 */
-		public String change() {
-			return PlanMessages.repair(this);
-		}
-
-	}
-
-	/**
-	 * Something that stops {@code migrate} until a person acts.
-	 *
-	 * @param state the migration's state
-	 * @param version the version, {@code null} for a repeatable script
-	 * @param script the script's file name
-	 * @param recordedOn when the ledger row that shows the problem was written
-	 * @param recordedChecksum the checksum the ledger has
-	 * @param scriptChecksum the checksum of the script shipped now
-	 * @param schemaVersion the schema's version
-	 */
-	public record Problem(MigrationState state, @Nullable Version version, String script,
-			@Nullable OffsetDateTime recordedOn, @Nullable String recordedChecksum, @Nullable String scriptChecksum,
-			Version schemaVersion) {
-
-		/**
-		 * The problem and its next step, for people.
-		 * @return the message
-		 */
-		public String message() {
-			return PlanMessages.problem(this);
-		}
-
-	}
-
-	/**
 	 * The version a run aims at: the target, or the latest script when there is none or
 	 * the target lies beyond it.
 	 * @param target the requested target, {@code null} for the latest

@@ -3,6 +3,7 @@ package io.migrator.core.internal.plan;
 import java.util.Locale;
 
 import io.migrator.core.MigrationState;
+import io.migrator.core.MigrationType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +24,7 @@ public final class PlanMessages {
 	private PlanMessages() {
 	}
 
-	static String problem(Plan.Problem problem) {
+	static String problem(Problem problem) {
 		String what = (problem.version() != null) ? "Version " + problem.version() + " (" + problem.script() + ")"
 				: "Repeatable " + problem.script();
 		String when = (problem.recordedOn() != null) ? " on " + problem.recordedOn() : "";
@@ -46,10 +47,15 @@ public final class PlanMessages {
 		};
 	}
 
-	static String repair(Plan.Repair repair) {
+	static String repair(Repair repair) {
 		if (repair.settles() == MigrationState.MODIFIED) {
 			return "Accepted the edited script of version " + repair.version() + " (" + repair.script() + "): checksum "
 					+ shortSum(repair.recordedChecksum()) + " is now " + shortSum(repair.checksum());
+		}
+		if (repair.type() == MigrationType.UNDO) {
+			return "Cleared the " + name(repair.settles()) + " attempt to undo version " + repair.version() + " ("
+					+ repair.script() + "): the version counts as applied again, and undo runs its script again from"
+					+ " its first statement";
 		}
 		String label = (repair.version() != null) ? "version " + repair.version() : "repeatable " + repair.script();
 		return "Cleared the " + name(repair.settles()) + " attempt of " + label + " (" + repair.script()

@@ -36,11 +36,11 @@ public final class PlanRules {
 	 * @throws MigrationException with reason {@code VALIDATION} listing every problem
 	 */
 	public static void requireValid(Plan plan, String command, String table, boolean outOfOrder) {
-		List<Plan.Problem> problems = plan.problems(outOfOrder);
+		List<Problem> problems = plan.problems(outOfOrder);
 		if (!problems.isEmpty()) {
 			throw new MigrationException(Reason.VALIDATION,
 					"Cannot " + command + " " + table + ": the history and the scripts disagree.\n  - "
-							+ problems.stream().map(Plan.Problem::message).collect(Collectors.joining("\n  - ")));
+							+ problems.stream().map(Problem::message).collect(Collectors.joining("\n  - ")));
 		}
 	}
 

@@ -79,7 +79,14 @@ final class Replay {
 		switch (row.status()) {
 			case STARTED, FAILED -> this.attempt = row;
 			case CLEARED -> this.attempt = null;
-			case REPAIRED -> this.appliedChecksum = row.checksum();
+			case REPAIRED -> {
+				// The accepted checksum is the recorded one from now on, for info and
+				// for the next repair too.
+				this.appliedChecksum = row.checksum();
+				if (this.applied != null) {
+					this.applied = row;
+				}
+			}
 			case SUCCESS -> {
 				this.attempt = null;
 				if (row.type() == MigrationType.UNDO) {

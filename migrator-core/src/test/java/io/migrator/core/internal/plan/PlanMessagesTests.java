@@ -19,24 +19,22 @@ class PlanMessagesTests {
 
 	@Test
 	void problemSaysWhenTheLedgerRecordedIt() {
-		Plan.Problem problem = new Plan.Problem(MigrationState.FAILED, v("2"), "V2__index.sql", TestLedger.writtenAt(3),
-				SUM_A, SUM_A, v("1"));
+		Problem problem = new Problem(MigrationState.FAILED, v("2"), "V2__index.sql", TestLedger.writtenAt(3), SUM_A,
+				SUM_A, v("1"));
 		assertThat(problem.message()).startsWith("Version 2 (V2__index.sql) failed part-way on 2024-05-01T09:03Z. ")
 			.endsWith(PlanMessages.RERUN_ADVICE);
 	}
 
 	@Test
 	void problemWithoutARecordedTimeLeavesTheTimeOut() {
-		Plan.Problem problem = new Plan.Problem(MigrationState.UNFINISHED, null, "R__views.sql", null, SUM_A, SUM_A,
-				v("1"));
+		Problem problem = new Problem(MigrationState.UNFINISHED, null, "R__views.sql", null, SUM_A, SUM_A, v("1"));
 		assertThat(problem.message()).startsWith("Repeatable R__views.sql started and never finished: ")
 			.endsWith(PlanMessages.RERUN_ADVICE);
 	}
 
 	@Test
 	void modifiedProblemShowsBothChecksumsCutToTwelveCharacters() {
-		Plan.Problem problem = new Plan.Problem(MigrationState.MODIFIED, v("2"), "V2__index.sql", null, SUM_A, SUM_B,
-				v("2"));
+		Problem problem = new Problem(MigrationState.MODIFIED, v("2"), "V2__index.sql", null, SUM_A, SUM_B, v("2"));
 		assertThat(problem.message()).contains("(recorded checksum aaaaaaaaaaaa…, script now bbbbbbbbbbbb…)")
 			.doesNotContain(SUM_A)
 			.doesNotContain(SUM_B);
@@ -44,21 +42,19 @@ class PlanMessagesTests {
 
 	@Test
 	void shortChecksumIsShownWhole() {
-		Plan.Problem problem = new Plan.Problem(MigrationState.MODIFIED, v("2"), "V2__index.sql", null, "abc", null,
-				v("2"));
+		Problem problem = new Problem(MigrationState.MODIFIED, v("2"), "V2__index.sql", null, "abc", null, v("2"));
 		assertThat(problem.message()).contains("(recorded checksum abc, script now null)");
 	}
 
 	@Test
 	void stateWithoutAdviceIsNamedInWords() {
-		Plan.Problem problem = new Plan.Problem(MigrationState.BELOW_BASELINE, v("2"), "V2__index.sql", null, null,
-				null, v("3"));
+		Problem problem = new Problem(MigrationState.BELOW_BASELINE, v("2"), "V2__index.sql", null, null, null, v("3"));
 		assertThat(problem.message()).isEqualTo("Version 2 (V2__index.sql) is below baseline");
 	}
 
 	@Test
 	void acceptedEditSaysWhichChecksumReplacedWhich() {
-		Plan.Repair repair = new Plan.Repair(v("2"), "index", MigrationType.VERSIONED, "V2__index.sql", SUM_B,
+		Repair repair = new Repair(v("2"), "index", MigrationType.VERSIONED, "V2__index.sql", SUM_B,
 				HistoryStatus.REPAIRED, MigrationState.MODIFIED, SUM_A);
 		assertThat(repair.change()).isEqualTo(
 				"Accepted the edited script of version 2 (V2__index.sql): checksum aaaaaaaaaaaa… is now bbbbbbbbbbbb…");
@@ -66,10 +62,19 @@ class PlanMessagesTests {
 
 	@Test
 	void clearedRepeatableAttemptNamesTheScript() {
-		Plan.Repair repair = new Plan.Repair(null, "views", MigrationType.REPEATABLE, "R__views.sql", SUM_A,
+		Repair repair = new Repair(null, "views", MigrationType.REPEATABLE, "R__views.sql", SUM_A,
 				HistoryStatus.CLEARED, MigrationState.UNFINISHED, SUM_A);
 		assertThat(repair.change())
 			.isEqualTo("Cleared the unfinished attempt of repeatable R__views.sql (R__views.sql): it is pending again");
+	}
+
+	@Test
+	void clearedUndoAttemptSaysTheVersionIsAppliedAgain() {
+		Repair repair = new Repair(v("2"), "index", MigrationType.UNDO, "U2__index.sql", SUM_A, HistoryStatus.CLEARED,
+				MigrationState.FAILED, SUM_A);
+		assertThat(repair.change()).startsWith("Cleared the failed attempt to undo version 2 (U2__index.sql)")
+			.contains("counts as applied again")
+			.doesNotContain("pending again");
 	}
 
 }

@@ -126,7 +126,7 @@ class PlanRulesTests {
 	void requireValidRefusesListingEveryProblem() {
 		ScriptCatalog shipped = catalog(List.of(script(V1, "CREATE TABLE accounts (id bigint);\n"), script(V3)));
 		Plan plan = Plan.of(shipped, ranWith(catalog(V1, V2, V3)).applied("1", "2").failed("3").rows());
-		List<Plan.Problem> problems = plan.problems(false);
+		List<Problem> problems = plan.problems(false);
 		assertThat(problems).hasSize(3);
 		assertThatExceptionOfType(MigrationException.class)
 			.isThrownBy(() -> PlanRules.requireValid(plan, "migrate", TABLE, false))

@@ -87,13 +87,13 @@ class PlanTests {
 		assertThat(states(plan)).containsExactly("V1:APPLIED", "V2:FAILED", "V3:PENDING");
 		assertThat(plan.schemaVersion()).isEqualTo(v("1"));
 		assertThat(plan.problems(true)).hasSize(1);
-		Plan.Problem problem = onlyProblem(plan);
+		Problem problem = onlyProblem(plan);
 		assertThat(problem.state()).isEqualTo(MigrationState.FAILED);
 		assertThat(problem.version()).isEqualTo(v("2"));
 		assertThat(problem.script()).isEqualTo(V2);
 		assertThat(problem.recordedOn()).isEqualTo(writtenAt(2));
 		assertThat(problem.message()).contains("Version 2 (" + V2 + ") failed part-way", "migrator.command=repair");
-		Plan.Repair repair = onlyRepair(plan);
+		Repair repair = onlyRepair(plan);
 		assertThat(repair.status()).isEqualTo(HistoryStatus.CLEARED);
 		assertThat(repair.settles()).isEqualTo(MigrationState.FAILED);
 		assertThat(repair.version()).isEqualTo(v("2"));
@@ -129,11 +129,11 @@ class PlanTests {
 		Plan plan = Plan.of(catalog, ranWith(catalog).applied("1").started("2").rows());
 		assertThat(states(plan)).containsExactly("V1:APPLIED", "V2:UNFINISHED");
 		assertThat(plan.schemaVersion()).isEqualTo(v("1"));
-		Plan.Problem problem = onlyProblem(plan);
+		Problem problem = onlyProblem(plan);
 		assertThat(problem.state()).isEqualTo(MigrationState.UNFINISHED);
 		assertThat(problem.message()).contains("Version 2 (" + V2 + ") started", "never finished",
 				"migrator.command=repair");
-		Plan.Repair repair = onlyRepair(plan);
+		Repair repair = onlyRepair(plan);
 		assertThat(repair.status()).isEqualTo(HistoryStatus.CLEARED);
 		assertThat(repair.settles()).isEqualTo(MigrationState.UNFINISHED);
 		assertThat(repair.change()).contains("unfinished attempt of version 2 (" + V2 + ")");
@@ -159,13 +159,13 @@ class PlanTests {
 		assertThat(plan.schemaVersion()).isEqualTo(v("2"));
 		assertThat(plan.pending(null, false)).isEmpty();
 		assertThat(info(plan, "2").checksum()).isEqualTo(recorded);
-		Plan.Problem problem = onlyProblem(plan);
+		Problem problem = onlyProblem(plan);
 		assertThat(problem.state()).isEqualTo(MigrationState.MODIFIED);
 		assertThat(problem.recordedChecksum()).isEqualTo(recorded);
 		assertThat(problem.scriptChecksum()).isEqualTo(now);
 		assertThat(problem.message()).contains("Version 2 (" + V2 + ") was changed after it was applied",
 				recorded.substring(0, 12), now.substring(0, 12), "new version", "run repair");
-		Plan.Repair repair = onlyRepair(plan);
+		Repair repair = onlyRepair(plan);
 		assertThat(repair.status()).isEqualTo(HistoryStatus.REPAIRED);
 		assertThat(repair.settles()).isEqualTo(MigrationState.MODIFIED);
 		assertThat(repair.type()).isEqualTo(MigrationType.VERSIONED);
@@ -220,7 +220,7 @@ class PlanTests {
 		assertThat(plan.schemaVersion()).isEqualTo(v("3"));
 		assertThat(info(plan, "2").script()).isEqualTo(V2);
 		assertThat(info(plan, "2").needsAttention()).isTrue();
-		Plan.Problem problem = onlyProblem(plan);
+		Problem problem = onlyProblem(plan);
 		assertThat(problem.state()).isEqualTo(MigrationState.MISSING);
 		assertThat(problem.version()).isEqualTo(v("2"));
 		assertThat(problem.script()).isEqualTo(V2);
@@ -300,7 +300,7 @@ class PlanTests {
 		assertThat(plan.schemaVersion()).isEqualTo(v("3"));
 		assertThat(plan.info().pendingCount()).isEqualTo(2);
 		assertThat(fileNames(plan.pending(null, false))).containsExactly(V4);
-		Plan.Problem problem = onlyProblem(plan);
+		Problem problem = onlyProblem(plan);
 		assertThat(problem.state()).isEqualTo(MigrationState.OUT_OF_ORDER);
 		assertThat(problem.version()).isEqualTo(v("2"));
 		assertThat(problem.schemaVersion()).isEqualTo(v("3"));
@@ -371,11 +371,11 @@ class PlanTests {
 		TestLedger ledger = ranWith(catalog).applied("1").failedRepeatable(VIEWS);
 		Plan plan = Plan.of(catalog, ledger.rows());
 		assertThat(states(plan)).containsExactly("V1:APPLIED", R + ":FAILED");
-		Plan.Problem problem = onlyProblem(plan);
+		Problem problem = onlyProblem(plan);
 		assertThat(problem.state()).isEqualTo(MigrationState.FAILED);
 		assertThat(problem.version()).isNull();
 		assertThat(problem.message()).contains("Repeatable " + R + " failed part-way", "migrator.command=repair");
-		Plan.Repair repair = onlyRepair(plan);
+		Repair repair = onlyRepair(plan);
 		assertThat(repair.status()).isEqualTo(HistoryStatus.CLEARED);
 		assertThat(repair.type()).isEqualTo(MigrationType.REPEATABLE);
 		assertThat(repair.version()).isNull();
@@ -474,12 +474,12 @@ class PlanTests {
 				List.of(script(V1, "CREATE TABLE accounts (id bigint);\n"), script(V3), script(V4), script(R)));
 		Plan plan = Plan.of(shipped,
 				ranWith(released).failedRepeatable(VIEWS).applied("1", "2", "3").failed("4").rows());
-		assertThat(plan.problems(false)).extracting(Plan.Problem::state)
+		assertThat(plan.problems(false)).extracting(Problem::state)
 			.containsExactly(MigrationState.MODIFIED, MigrationState.MISSING, MigrationState.FAILED,
 					MigrationState.FAILED);
-		assertThat(plan.problems(false)).extracting(Plan.Problem::script).containsExactly(V1, V2, V4, R);
-		assertThat(plan.repairs()).extracting(Plan.Repair::script).containsExactly(V1, V4, R);
-		assertThat(plan.repairs()).extracting(Plan.Repair::status)
+		assertThat(plan.problems(false)).extracting(Problem::script).containsExactly(V1, V2, V4, R);
+		assertThat(plan.repairs()).extracting(Repair::script).containsExactly(V1, V4, R);
+		assertThat(plan.repairs()).extracting(Repair::status)
 			.containsExactly(HistoryStatus.REPAIRED, HistoryStatus.CLEARED, HistoryStatus.CLEARED);
 	}
 
@@ -523,12 +523,12 @@ class PlanTests {
 		assertThat(plan.repairs()).isEmpty();
 	}
 
-	private static Plan.Problem onlyProblem(Plan plan) {
+	private static Problem onlyProblem(Plan plan) {
 		assertThat(plan.problems(false)).hasSize(1);
 		return plan.problems(false).get(0);
 	}
 
-	private static Plan.Repair onlyRepair(Plan plan) {
+	private static Repair onlyRepair(Plan plan) {
 		assertThat(plan.repairs()).hasSize(1);
 		return plan.repairs().get(0);
 	}

@@ -100,7 +100,7 @@ final class TestLedger {
 	 * @param repair the repair
 	 * @return this ledger
 	 */
-	TestLedger repaired(Plan.Repair repair) {
+	TestLedger repaired(Repair repair) {
 		return row(repair.version(), repair.description(), repair.type(), repair.script(), repair.checksum(),
 				repair.status());
 	}
