@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class H2Dialect implements Dialect {
+final class H2Dialect implements Dialect {
 
 	private static final StatementClassifier CLASSIFIER = new H2StatementClassifier();
 

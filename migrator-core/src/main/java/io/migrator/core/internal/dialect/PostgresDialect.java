@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class PostgresDialect implements Dialect {
+final class PostgresDialect implements Dialect {
 
 	private static final StatementClassifier CLASSIFIER = new PostgresStatementClassifier();
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param description the description, underscores shown as spaces
  * @since 0.1.0
  */
-public record ScriptName(MigrationType type, @Nullable Version version, String description) {
+record ScriptName(MigrationType type, @Nullable Version version, String description) {
 
 	private static final String SEPARATOR = "__";
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
-import io.migrator.core.internal.dialect.PostgresDialect;
+import io.migrator.core.internal.dialect.Dialect;
 import io.migrator.core.testsupport.PostgresTestConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,15 +25,17 @@ class HistoryTableTests {
 	private static final String AWKWARD = "it's a \\ back\\\\slash, $$ dollars $m$ x$m; E'quoted' \"double\""
 			+ " ? {fn now()} line\nbreak ünï 😀";
 
-	private final PostgresDialect dialect = new PostgresDialect();
+	private Dialect dialect;
 
-	private final HistoryTable history = new HistoryTable(this.dialect, null, "public", "ledger");
+	private HistoryTable history;
 
 	private PostgresTestConnection db;
 
 	@BeforeEach
 	void createLedger() throws SQLException {
 		this.db = PostgresTestConnection.open();
+		this.dialect = Dialect.of(this.db.connection());
+		this.history = new HistoryTable(this.dialect, null, "public", "ledger");
 		this.history.create(this.db.connection());
 	}
 
