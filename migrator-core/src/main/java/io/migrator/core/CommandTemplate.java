@@ -68,8 +68,8 @@ final class CommandTemplate {
 	<T> T run(Command<T> command, Step<T> work) {
 		this.listeners.commandStarted(command.name());
 		Instant start = this.config.clock().instant();
-		try (DatabaseSession db = DatabaseSession.open(this.config)) {
-			T result = work.run(new Run(db, catalogOf(db), new ScriptPreparer(db.dialect.classifier()), start));
+		try {
+			T result = session(command, work);
 			this.listeners.commandSucceeded(command.name(), since(start));
 			command.succeeded().accept(this.listeners, result);
 			return result;
@@ -78,12 +78,23 @@ final class CommandTemplate {
 			this.listeners.commandFailed(command.name(), ex);
 			throw ex;
 		}
+	}
+
+	private <T> T session(Command<T> command, Step<T> work) {
+		Dialect dialect = null;
+		try (DatabaseSession db = DatabaseSession.open(this.config)) {
+			dialect = db.dialect;
+			ScriptCatalog catalog = catalogOf(db);
+			return work
+				.run(new Run(db, catalog, new ScriptPreparer(db.dialect.classifier()), this.config.clock().instant()));
+		}
 		catch (SQLException ex) {
-			boolean connectionLost = ex.getSQLState() != null && ex.getSQLState().startsWith("08");
-			MigrationException failure = new MigrationException(connectionLost ? Reason.CONNECTION : Reason.DATABASE,
+			// Not only class 08: the server ending the session (a restart, a failover,
+			// pg_terminate_backend) loses the connection too, which await mode outlives.
+			boolean connectionLost = (ex.getSQLState() != null && ex.getSQLState().startsWith("08"))
+					|| (dialect != null && dialect.isConnectionFailure(ex));
+			throw new MigrationException(connectionLost ? Reason.CONNECTION : Reason.DATABASE,
 					"The " + command.name() + " command failed: " + ex.getMessage(), null, 0, ex.getSQLState(), ex);
-			this.listeners.commandFailed(command.name(), failure);
-			throw failure;
 		}
 	}
 
@@ -214,7 +225,8 @@ final class CommandTemplate {
 	 * @param db the migration session
 	 * @param catalog the scripts
 	 * @param preparer reads and classifies scripts with the database's rules
-	 * @param start when the command started
+	 * @param start when the work started: after connecting and scanning, as a run's
+	 * duration counts
 	 */
 	record Run(DatabaseSession db, ScriptCatalog catalog, ScriptPreparer preparer, Instant start) {
 

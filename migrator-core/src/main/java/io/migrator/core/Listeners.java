@@ -25,6 +25,21 @@ final class Listeners implements MigrationListener {
 		this.listeners = List.copyOf(all);
 	}
 
+	private Listeners(List<MigrationListener> listeners, MigrationListener extra) {
+		List<MigrationListener> all = new ArrayList<>(listeners);
+		all.add(extra);
+		this.listeners = List.copyOf(all);
+	}
+
+	/**
+	 * These listeners and one more, for one call.
+	 * @param extra the listener to add
+	 * @return the listeners
+	 */
+	Listeners with(MigrationListener extra) {
+		return this.listeners.contains(extra) ? this : new Listeners(this.listeners, extra);
+	}
+
 	private void each(Consumer<MigrationListener> call) {
 		for (MigrationListener listener : this.listeners) {
 			try {

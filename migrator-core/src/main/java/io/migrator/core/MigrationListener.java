@@ -79,6 +79,7 @@ public interface MigrationListener {
 	 * {@link Migrator#awaitVersion} looked at the schema, found it behind, and will look
 	 * again; called after every look.
 	 * @param info what it saw last
+	 * @since 0.2.0
 	 */
 	default void awaiting(InfoResult info) {
 	}
@@ -86,6 +87,7 @@ public interface MigrationListener {
 	/**
 	 * {@link Migrator#awaitVersion} found the schema at the version it waits for.
 	 * @param info what it saw
+	 * @since 0.2.0
 	 */
 	default void awaited(InfoResult info) {
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.internal.execute.PreparedScript;
+import io.migrator.core.internal.execute.ScriptPreparer;
 import io.migrator.core.internal.history.Ledger;
 import io.migrator.core.internal.plan.Plan;
 import io.migrator.core.internal.plan.PlanRules;
@@ -175,16 +176,33 @@ public final class Migrator {
 	 * version this application ships (or the target), as await mode does for replicas
 	 * behind a migration job. The scripts are scanned and hashed once; each poll counts
 	 * the ledger's rows and reads it whole only when that count changed. A database that
-	 * cannot be reached yet counts as not migrated yet.
+	 * cannot be reached yet, or whose session ends while waiting, counts as not migrated
+	 * yet.
 	 * @param target the version to wait for, {@code null} for the latest script
 	 * @param timeout how long to wait at most
 	 * @return the state once reached
 	 * @throws MigrationException with reason {@code AWAIT_TIMEOUT} after the timeout, or
 	 * {@code VALIDATION} when the database applied other content than this application
 	 * ships
+	 * @since 0.2.0
 	 */
 	public InfoResult awaitVersion(@Nullable Version target, Duration timeout) {
 		return new SchemaAwait(this.listeners, this.commands, target, timeout).await();
+	}
+
+	/**
+	 * {@link #awaitVersion(Version, Duration)}, telling one more listener how the wait
+	 * goes (such as an application's health, whichever listeners this migrator was built
+	 * with).
+	 * @param target the version to wait for, {@code null} for the latest script
+	 * @param timeout how long to wait at most
+	 * @param progress told {@link MigrationListener#awaiting} after every look and
+	 * {@link MigrationListener#awaited} at the end, besides the configured listeners
+	 * @return the state once reached
+	 * @since 0.2.0
+	 */
+	public InfoResult awaitVersion(@Nullable Version target, Duration timeout, MigrationListener progress) {
+		return new SchemaAwait(this.listeners.with(progress), this.commands, target, timeout).await();
 	}
 
 	/**
@@ -225,7 +243,9 @@ public final class Migrator {
 		List<DryRun.PlannedScript> planned = new ArrayList<>();
 		for (PreparedScript script : scripts) {
 			List<String> statements = new ArrayList<>();
-			run.preparer().statements(script).forEachRemaining((statement) -> statements.add(statement.sql()));
+			try (ScriptPreparer.Statements each = run.preparer().statements(script)) {
+				each.forEachRemaining((statement) -> statements.add(statement.sql()));
+			}
 			planned.add(new DryRun.PlannedScript(script.script().version(), script.type(), script.script().fileName(),
 					script.transactional(), statements));
 		}

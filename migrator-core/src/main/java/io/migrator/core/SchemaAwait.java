@@ -69,6 +69,11 @@ final class SchemaAwait {
 					throw ex;
 				}
 				this.lastSeen = null;
+				if (!this.logged) {
+					this.logged = true;
+					logger.info("Waiting up to {} for the schema (the database cannot be reached yet: {})"
+							+ " (migrator.mode=await)", this.timeout, ex.getMessage());
+				}
 				pauseOrGiveUp(ex);
 			}
 		}

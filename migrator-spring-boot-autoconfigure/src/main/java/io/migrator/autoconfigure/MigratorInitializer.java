@@ -103,9 +103,9 @@ public class MigratorInitializer implements ApplicationRunner, Ordered, Applicat
 	}
 
 	private SchemaMigratedEvent await() {
-		InfoResult info = this.migrator.awaitVersion(this.target, this.awaitTimeout);
-		// As for migrate: keeps health right for a user-defined Migrator bean too.
-		this.status.awaited(info);
+		// The status hears the wait even from a user-defined Migrator bean, which may not
+		// have it as a listener.
+		InfoResult info = this.migrator.awaitVersion(this.target, this.awaitTimeout, this.status);
 		return new SchemaMigratedEvent(this.migrator, info.schemaVersion(), null);
 	}
 

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import io.migrator.core.InfoResult;
 import io.migrator.core.MigrateResult;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
@@ -550,6 +552,27 @@ class PostgresMigratorTests extends MigratorContractTests {
 		write("V1__slow.sql", "-- migrator:statement-timeout=10s\nSELECT pg_sleep(1);");
 		assertThat(migrator((builder) -> builder.statementTimeout(Duration.ofMillis(300))).migrate().applied())
 			.hasSize(1);
+	}
+
+	@Test
+	void awaitVersionOutlivesTheServerEndingItsSession() throws Exception {
+		write("V1__a.sql", "CREATE TABLE awaited_a (id INT);");
+		CountDownLatch looked = new CountDownLatch(1);
+		MigrationListener watcher = new MigrationListener() {
+			@Override
+			public void awaiting(InfoResult info) {
+				looked.countDown();
+			}
+		};
+		CompletableFuture<InfoResult> awaiting = CompletableFuture
+			.supplyAsync(() -> migrator().awaitVersion(null, Duration.ofSeconds(60), watcher));
+		assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
+		// As a restart or failover would: the server ends the waiting session (57P01).
+		assertThat(count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+				+ " WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+			.isEqualTo(1);
+		migrator().migrate();
+		assertThat(awaiting.get(30, TimeUnit.SECONDS).schemaVersion()).isEqualTo(Version.parse("1"));
 	}
 
 }

@@ -17,8 +17,6 @@ import org.jspecify.annotations.Nullable;
  * What differs between databases: the lock, the history table's DDL, how timeouts are
  * set, how a transactional script's statements are sent, and how errors are recognised.
  * One {@link #of(Connection)} picks the implementation.
- *
- * @since 0.1.0
  */
 public interface Dialect {
 

@@ -19,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  * leave its earlier DDL behind, unlike on PostgreSQL), the lock is a row lock on a
  * connection of its own, and timeouts are H2's {@code LOCK_TIMEOUT} and
  * {@code QUERY_TIMEOUT}.
- *
- * @since 0.1.0
  */
 final class H2Dialect implements Dialect {
 

@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * The migration connection commits after every script, so it cannot hold the lock itself.
  * The row lock serialises migrators in one JVM and across connections to one H2 server,
  * and dies with its connection.
- *
- * @since 0.1.0
  */
 final class H2TableLock implements DatabaseLock {
 

@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * {@code pg_stat_activity};</li>
  * <li>closing unlocks with {@code pg_advisory_unlock}.</li>
  * </ol>
- *
- * @since 0.1.0
  */
 final class PostgresAdvisoryLock implements DatabaseLock {
 

@@ -17,8 +17,6 @@ import org.jspecify.annotations.Nullable;
 /**
  * PostgreSQL: transactional DDL, a session-level advisory lock, timeouts set with
  * {@code set_config} on the migration session, and transactional scripts sent in batches.
- *
- * @since 0.1.0
  */
 final class PostgresDialect implements Dialect {
 

@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
  * @param lockTimeout the script's lock timeout, {@code null} for the configured one
  * @param statementTimeout the script's statement timeout, {@code null} for the configured
  * one
- * @since 0.1.0
  */
 public record Directives(@Nullable Boolean transaction, @Nullable Duration lockTimeout,
 		@Nullable Duration statementTimeout) {

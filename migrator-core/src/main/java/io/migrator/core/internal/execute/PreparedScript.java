@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @param transactional whether it runs in one transaction with its history row
  * @param statementCount how many statements it has
  * @param statements its statements, classified, or {@code null} when too large to keep
- * @since 0.1.0
  */
 public record PreparedScript(Script script, MigrationType type, Directives directives, boolean transactional,
 		int statementCount, @Nullable List<ClassifiedStatement> statements) {

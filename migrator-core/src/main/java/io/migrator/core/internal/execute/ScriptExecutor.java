@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Iterator;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * <li>a failure becomes one message ({@link FailureMessages}).</li>
  * </ol>
  * Preparing (reading, splitting, classifying) is {@link ScriptPreparer}'s.
- *
- * @since 0.1.0
  */
 public final class ScriptExecutor {
 
@@ -107,10 +104,10 @@ public final class ScriptExecutor {
 		for (int attempt = 0;; attempt++) {
 			this.connection.setAutoCommit(false);
 			StatementSender sender = new StatementSender(this.connection, batching);
-			try (sender) {
+			try (sender; ScriptPreparer.Statements statements = this.preparer.statements(prepared)) {
 				long millisBeforeTransaction = millisSince(start);
-				for (Iterator<ClassifiedStatement> it = this.preparer.statements(prepared); it.hasNext();) {
-					sender.send(it.next());
+				while (statements.hasNext()) {
+					sender.send(statements.next());
 				}
 				HistoryRow row = row(prepared, HistoryStatus.SUCCESS, start);
 				sender.record(this.ledger, row, millisBeforeTransaction);
@@ -149,9 +146,10 @@ public final class ScriptExecutor {
 		this.ledger.append(this.connection, row(prepared, HistoryStatus.STARTED, start));
 		boolean ownTransaction = false;
 		ClassifiedStatement current = null;
-		try (Statement statement = StatementSender.newStatement(this.connection)) {
-			for (Iterator<ClassifiedStatement> it = this.preparer.statements(prepared); it.hasNext();) {
-				current = it.next();
+		try (Statement statement = StatementSender.newStatement(this.connection);
+				ScriptPreparer.Statements statements = this.preparer.statements(prepared)) {
+			while (statements.hasNext()) {
+				current = statements.next();
 				statement.execute(current.sql());
 				if (current.transaction() == TransactionUse.BEGINS) {
 					ownTransaction = true;

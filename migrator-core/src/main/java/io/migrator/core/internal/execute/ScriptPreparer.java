@@ -159,15 +159,33 @@ public final class ScriptPreparer {
 	}
 
 	/**
-	 * A prepared script's statements, from memory or read and classified again.
+	 * A prepared script's statements, from memory or read and classified again; close it
+	 * when done, so a large script's file is closed even when a statement fails.
 	 * @param prepared the script
 	 * @return its statements, in order
 	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} when the file cannot
 	 * be read again or changed since it was prepared
 	 */
-	public Iterator<ClassifiedStatement> statements(PreparedScript prepared) {
+	public Statements statements(PreparedScript prepared) {
 		if (prepared.statements() != null) {
-			return prepared.statements().iterator();
+			Iterator<ClassifiedStatement> kept = prepared.statements().iterator();
+			return new Statements() {
+
+				@Override
+				public boolean hasNext() {
+					return kept.hasNext();
+				}
+
+				@Override
+				public ClassifiedStatement next() {
+					return kept.next();
+				}
+
+				@Override
+				public void close() {
+				}
+
+			};
 		}
 		String location = prepared.script().resource().location();
 		try {
@@ -180,6 +198,16 @@ public final class ScriptPreparer {
 		}
 	}
 
+	/**
+	 * A script's statements, in order, holding its file open while it is streamed.
+	 */
+	public interface Statements extends Iterator<ClassifiedStatement>, AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
 	private static MigrationException unreadable(String location, IOException ex) {
 		return new MigrationException(Reason.INVALID_SCRIPTS, "Cannot read " + location + ": " + ex.getMessage(),
 				location, 0, null, ex);
@@ -189,20 +217,21 @@ public final class ScriptPreparer {
 	 * Streams a large script's statements, classified, and closes its reader at the end.
 	 */
 	private record StreamedStatements(Iterator<SqlStatement> delegate, Reader reader, String location,
-			StatementClassifier classifier) implements Iterator<ClassifiedStatement> {
+			StatementClassifier classifier) implements Statements {
 
 		@Override
 		public boolean hasNext() {
-			boolean more = this.delegate.hasNext();
-			if (!more) {
-				try {
-					this.reader.close();
-				}
-				catch (IOException ex) {
-					// Everything was read.
-				}
+			return this.delegate.hasNext();
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.reader.close();
 			}
-			return more;
+			catch (IOException ex) {
+				// Only read from: nothing is lost.
+			}
 		}
 
 		@Override

@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
  * @param installedBy the database user
  * @param installedOn when
  * @param executionMillis how long it took
- * @since 0.1.0
  */
 public record HistoryRow(long id, @Nullable Version version, String description, MigrationType type, String script,
 		@Nullable String checksum, HistoryStatus status, String installedBy, OffsetDateTime installedOn,

@@ -2,8 +2,6 @@ package io.migrator.core.internal.history;
 
 /**
  * What a history row records about its script.
- *
- * @since 0.1.0
  */
 public enum HistoryStatus {
 

@@ -22,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  * The append-only history ledger: created on first use, read whole, and only ever added
  * to. Rows are never updated or deleted; every state is derived from them (see
  * {@link io.migrator.core.internal.plan.Plan}).
- *
- * @since 0.1.0
  */
 public final class HistoryTable {
 
@@ -135,14 +133,16 @@ public final class HistoryTable {
 	 * @throws SQLException if the database fails
 	 */
 	public long count(Connection connection) throws SQLException {
-		if (!this.exists && !this.dialect.tableExists(connection, this.currentSchema, this.table)) {
-			return -1;
-		}
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT count(*) FROM " + this.qualifiedName)) {
-			result.next();
-			this.exists = true;
-			return result.getLong(1);
+		try {
+			if (!this.exists && !this.dialect.tableExists(connection, this.currentSchema, this.table)) {
+				return -1;
+			}
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery("SELECT count(*) FROM " + this.qualifiedName)) {
+				result.next();
+				this.exists = true;
+				return result.getLong(1);
+			}
 		}
 		catch (SQLException ex) {
 			if (this.dialect.isUndefinedTable(ex)) {

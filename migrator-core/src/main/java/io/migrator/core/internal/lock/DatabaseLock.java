@@ -8,8 +8,6 @@ import io.migrator.core.LockHolder;
  * A database's migration lock: one non-blocking try, a description of whoever holds it,
  * and the release. {@link LockPoller} does the waiting. Release failures are reported but
  * never hide an exception that is already propagating.
- *
- * @since 0.1.0
  */
 public interface DatabaseLock extends AutoCloseable {
 

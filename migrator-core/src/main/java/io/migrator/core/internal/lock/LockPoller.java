@@ -25,8 +25,6 @@ import io.migrator.core.MigrationException.Reason;
  * </ol>
  * Polling keeps this connection idle between tries, so it never sits in a lock queue
  * where it could block or deadlock other sessions.
- *
- * @since 0.1.0
  */
 public final class LockPoller {
 

@@ -6,8 +6,6 @@ import java.sql.SQLException;
  * Asked by {@link LockPoller} before each try of the lock: whether the work the lock
  * protects is already done, by whoever holds it, so waiting can stop without ever taking
  * the lock.
- *
- * @since 0.1.0
  */
 @FunctionalInterface
 public interface WaitCheck {

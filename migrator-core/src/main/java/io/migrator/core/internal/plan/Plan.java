@@ -40,8 +40,6 @@ import org.jspecify.annotations.Nullable;
  * <li>a repeatable script is pending when new, changed, or applied before the last
  * undo.</li>
  * </ol>
- *
- * @since 0.1.0
  */
 public final class Plan {
 

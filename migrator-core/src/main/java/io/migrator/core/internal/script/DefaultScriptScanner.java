@@ -32,8 +32,6 @@ import static io.migrator.core.resolve.ScriptLocations.trimSlashes;
  * {@link ClassLoader#getResources(String)}, so a jar must contain directory entries
  * (every jar Maven and Gradle build does). Nested jars of executable archives, and jars
  * without directory entries, need the Spring Boot integration's scanner.
- *
- * @since 0.1.0
  */
 public final class DefaultScriptScanner implements ScriptScanner {
 

@@ -10,8 +10,6 @@ import org.jspecify.annotations.Nullable;
 /**
  * A migration script the application ships. Its checksum is computed on first use, so
  * scripts that are never compared (undo scripts, most of the time) are never read.
- *
- * @since 0.1.0
  */
 public final class Script {
 

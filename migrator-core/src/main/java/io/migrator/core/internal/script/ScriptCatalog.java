@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * one version, an undo script without its versioned script) into one error that names
  * each file.</li>
  * </ol>
- *
- * @since 0.1.0
  */
 public final class ScriptCatalog {
 

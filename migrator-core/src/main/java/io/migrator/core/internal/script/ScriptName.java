@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @param type the kind of script
  * @param version the version, {@code null} for a repeatable script
  * @param description the description, underscores shown as spaces
- * @since 0.1.0
  */
 record ScriptName(MigrationType type, @Nullable Version version, String description) {
 

@@ -28,8 +28,6 @@ import org.jspecify.annotations.Nullable;
  * It is a cryptographic hash rather than Flyway's CRC32 so an edited script cannot
  * collide with the applied one by chance, and it can be reproduced with standard tools
  * ({@code sed 's/\r$//' V1__init.sql | sha256sum} for a file with CRLF endings).
- *
- * @since 0.1.0
  */
 public final class ScriptText {
 

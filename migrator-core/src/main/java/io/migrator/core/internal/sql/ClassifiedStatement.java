@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
  * no rows, and the dialect batches at all
  * @param unsupported why the statement cannot run in a JDBC migration and what to do
  * instead, or {@code null} when it can
- * @since 0.1.0
  */
 public record ClassifiedStatement(String sql, int line, String command, @Nullable String relation,
 		@Nullable LockMode lock, TransactionUse transaction, boolean batchable, @Nullable String unsupported) {

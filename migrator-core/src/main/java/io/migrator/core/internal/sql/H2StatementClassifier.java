@@ -22,8 +22,6 @@ import io.migrator.core.internal.sql.StatementReader.Folding;
  * {@code DATABASE_TO_UPPER=TRUE}.</li>
  * </ul>
  * The statement is read once, only as far as its relation.
- *
- * @since 0.1.0
  */
 public final class H2StatementClassifier implements StatementClassifier {
 

@@ -8,8 +8,6 @@ import org.jspecify.annotations.Nullable;
  * conflicts ({@code SHARE} and {@code SHARE UPDATE EXCLUSIVE} conflict with different
  * modes), but PostgreSQL numbers them in this order and takes the highest when a
  * statement needs several, and so does the classifier.
- *
- * @since 0.1.0
  */
 public enum LockMode {
 

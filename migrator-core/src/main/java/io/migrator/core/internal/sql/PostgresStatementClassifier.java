@@ -44,8 +44,6 @@ import io.migrator.core.internal.sql.StatementTokens.Type;
  * server ran the statement, and 42.7 reads them all and drops them. {@code SELECT},
  * {@code VALUES}, {@code WITH}, {@code SHOW}, {@code CALL}, {@code EXECUTE}, a statement
  * in parentheses, and every word not on the list run alone.
- *
- * @since 0.1.0
  */
 public final class PostgresStatementClassifier implements StatementClassifier {
 

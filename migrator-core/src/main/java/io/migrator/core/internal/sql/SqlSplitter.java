@@ -19,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  * {@code CREATE FUNCTION} or {@code CREATE PROCEDURE}. Empty statements are dropped, and
  * a last statement needs no {@code ;}. psql meta-commands such as {@code \i} are
  * rejected, since the statements go to the server over JDBC.
- *
- * @since 0.1.0
  */
 public final class SqlSplitter {
 

@@ -6,7 +6,6 @@ package io.migrator.core.internal.sql;
  * @param sql the statement text: leading whitespace and comments removed, trailing
  * whitespace removed, comments inside the statement kept verbatim
  * @param line the 1-based line of the script on which the statement's first token stands
- * @since 0.1.0
  */
 public record SqlStatement(String sql, int line) {
 }

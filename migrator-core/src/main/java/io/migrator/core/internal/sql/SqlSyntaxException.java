@@ -3,8 +3,6 @@ package io.migrator.core.internal.sql;
 /**
  * A script cannot be split into statements, for example because a string is never closed
  * or it contains a psql meta-command. The message says what is wrong and how to fix it.
- *
- * @since 0.1.0
  */
 public final class SqlSyntaxException extends RuntimeException {
 

@@ -5,8 +5,6 @@ package io.migrator.core.internal.sql;
  * dialect owns one, so PostgreSQL's rules (a {@code CONCURRENTLY} that refuses a
  * transaction, a {@code COPY FROM STDIN} that JDBC cannot feed) never apply to another
  * database. Implementations are stateless and thread-safe.
- *
- * @since 0.1.0
  */
 public interface StatementClassifier {
 

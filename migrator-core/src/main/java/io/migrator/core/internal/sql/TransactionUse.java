@@ -4,8 +4,6 @@ package io.migrator.core.internal.sql;
  * What a statement does with the transaction it would run in. The executor needs it to
  * decide whether a script can run in one transaction, and to know, when a script manages
  * its own transactions, whether one is still open at its end.
- *
- * @since 0.1.0
  */
 public enum TransactionUse {
 

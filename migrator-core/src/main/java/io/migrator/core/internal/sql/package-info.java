@@ -3,7 +3,6 @@
  * and classifying each statement once, by a classifier its database's dialect owns, into
  * what running it involves.
  *
- * @since 0.1.0
  * <p>
  * Internal: not API; it may change in any release.
  */
