@@ -2,6 +2,8 @@ package io.migrator.core;
 
 import java.util.function.BiConsumer;
 
+import io.migrator.core.lint.LintReport;
+
 /**
  * A command's name, as listeners and messages see it, and the listener event its success
  * adds to {@link MigrationListener#commandSucceeded}. Typed, so a result reaches the one
@@ -26,6 +28,8 @@ record Command<T>(String name, BiConsumer<MigrationListener, T> succeeded) {
 	static final Command<ValidateResult> VALIDATE = plain("validate");
 
 	static final Command<InfoResult> AWAIT = plain("await");
+
+	static final Command<LintReport> LINT = plain("lint");
 
 	static final Command<DryRun> MIGRATE_DRY_RUN = plain("migrate (dry run)");
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationListener.ScriptRun;
@@ -17,12 +18,18 @@ import io.migrator.core.internal.execute.ScriptExecutor;
 import io.migrator.core.internal.execute.ScriptPreparer;
 import io.migrator.core.internal.history.HistoryRow;
 import io.migrator.core.internal.history.Ledger;
+import io.migrator.core.internal.lint.Linter;
+import io.migrator.core.internal.lint.SchemaFacts;
 import io.migrator.core.internal.lock.DatabaseLock;
 import io.migrator.core.internal.lock.LockPoller;
 import io.migrator.core.internal.lock.WaitCheck;
 import io.migrator.core.internal.plan.Plan;
 import io.migrator.core.internal.plan.PlanRules;
+import io.migrator.core.internal.script.Script;
 import io.migrator.core.internal.script.ScriptCatalog;
+import io.migrator.core.lint.LintLevel;
+import io.migrator.core.lint.LintMode;
+import io.migrator.core.lint.LintReport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +57,8 @@ import org.slf4j.LoggerFactory;
 final class CommandTemplate {
 
 	private static final Logger logger = LoggerFactory.getLogger(Migrator.class);
+
+	private static final Linter LINTER = new Linter();
 
 	private final MigratorConfig config;
 
@@ -146,6 +155,41 @@ final class CommandTemplate {
 		Plan plan = Plan.of(run.catalog(), rows);
 		PlanRules.requireValid(plan, command, run.db().history.qualifiedName(), this.config.outOfOrder());
 		return plan;
+	}
+
+	/**
+	 * Between plan and execute: lint the scripts about to run, as configured, and in mode
+	 * {@code fail} refuse before anything changes. Only on PostgreSQL, whose rules they
+	 * are.
+	 */
+	void lintBeforeRunning(Run run, Plan plan, List<Script> toRun) throws SQLException {
+		if (this.config.lintMode() == LintMode.OFF || toRun.isEmpty() || !run.db().dialect.lintsWithCatalog()) {
+			return;
+		}
+		LintReport report = lint(run, plan.scriptsInSchema(), toRun);
+		this.listeners.linted(report);
+		if (this.config.lintMode() == LintMode.FAIL && report.blocks()) {
+			throw new MigrationException(Reason.LINT, "Nothing was run: the safety lint (migrator.lint.mode=fail)"
+					+ " found statements that lock tables in use or break the running version.\n  - "
+					+ report.unsuppressed()
+						.stream()
+						.filter((finding) -> finding.level() != LintLevel.ADVICE)
+						.map((finding) -> finding.message() + " Safe: " + finding.rule().safeAlternative())
+						.collect(Collectors.joining("\n  - "))
+					+ "\n  Make each statement safe, or suppress a finding you accept with"
+					+ " '-- migrator:lint-ignore=<rule> <reason>' before it");
+		}
+	}
+
+	/**
+	 * The lint of scripts against what this database holds (its catalog on PostgreSQL).
+	 */
+	LintReport lint(Run run, List<Script> earlier, List<Script> toCheck) throws SQLException {
+		DatabaseSession db = run.db();
+		SchemaFacts facts = db.dialect.lintsWithCatalog()
+				? SchemaFacts.read(db.connection, this.config.lockTimeout(), this.config.statementTimeout())
+				: SchemaFacts.offline(this.config.lockTimeout(), this.config.statementTimeout());
+		return LINTER.lint(earlier, toCheck, facts);
 	}
 
 	/**

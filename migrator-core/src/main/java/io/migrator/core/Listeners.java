@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.migrator.core.lint.LintReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,11 @@ final class Listeners implements MigrationListener {
 	@Override
 	public void planned(InfoResult info, int toRun) {
 		each((listener) -> listener.planned(info, toRun));
+	}
+
+	@Override
+	public void linted(LintReport report) {
+		each((listener) -> listener.linted(report));
 	}
 
 	@Override

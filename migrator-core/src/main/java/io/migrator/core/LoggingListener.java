@@ -1,7 +1,10 @@
 package io.migrator.core;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.migrator.core.lint.LintFinding;
+import io.migrator.core.lint.LintReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,24 @@ final class LoggingListener implements MigrationListener {
 		if (toRun > 0) {
 			logger.info("Schema is at version {}; applying {} migration{}", info.schemaVersion(), toRun,
 					(toRun == 1) ? "" : "s");
+		}
+	}
+
+	/**
+	 * One line per unsuppressed finding, so each is seen where the deploy's log is read;
+	 * suppressed ones only count in the summary.
+	 */
+	@Override
+	public void linted(LintReport report) {
+		List<LintFinding> open = report.unsuppressed();
+		for (LintFinding finding : open) {
+			logger.warn("Lint {} [{}]: {} Safe: {}", finding.level(), finding.rule().id(), finding.message(),
+					finding.rule().safeAlternative());
+		}
+		if (!report.findings().isEmpty()) {
+			logger.info("Lint: {} finding{} in {} script{}, {} suppressed", report.findings().size(),
+					(report.findings().size() == 1) ? "" : "s", report.scriptsChecked(),
+					(report.scriptsChecked() == 1) ? "" : "s", report.findings().size() - open.size());
 		}
 	}
 

@@ -104,7 +104,15 @@ public class MigrationException extends RuntimeException {
 		AWAIT_TIMEOUT(9),
 
 		/** Any other database error, such as an unreadable history table. */
-		DATABASE(10);
+		DATABASE(10),
+
+		/**
+		 * The safety lint found a statement that locks a table in use or breaks the
+		 * running version, and {@code lint} mode is {@code fail} (or the {@code lint}
+		 * command found one).
+		 * @since 0.2.0
+		 */
+		LINT(11);
 
 		private final int exitCode;
 

@@ -2,6 +2,8 @@ package io.migrator.core;
 
 import java.time.Duration;
 
+import io.migrator.core.lint.LintReport;
+
 /**
  * Receives what the engine does, as it happens. Logging, metrics and health are
  * listeners. Methods are called on the migrating thread; they must be quick and must not
@@ -47,6 +49,15 @@ public interface MigrationListener {
 	 * @param toRun how many scripts will run
 	 */
 	default void planned(InfoResult info, int toRun) {
+	}
+
+	/**
+	 * The scripts about to run were linted ({@code migrate} with lint on, and the
+	 * {@code lint} command).
+	 * @param report the findings, suppressed ones included
+	 * @since 0.2.0
+	 */
+	default void linted(LintReport report) {
 	}
 
 	/**

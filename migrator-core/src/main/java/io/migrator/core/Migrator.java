@@ -14,6 +14,7 @@ import io.migrator.core.internal.plan.PlanRules;
 import io.migrator.core.internal.plan.Problem;
 import io.migrator.core.internal.plan.Repair;
 import io.migrator.core.internal.script.Script;
+import io.migrator.core.lint.LintReport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,6 +85,7 @@ public final class Migrator {
 			return this.commands.underLock(run, check, (locked) -> {
 				Plan plan = this.commands.validPlan(run, locked.ledger().rows(), "migrate");
 				List<Script> pending = PlanRules.toMigrate(plan, run.catalog(), target, this.config.outOfOrder());
+				this.commands.lintBeforeRunning(run, plan, pending);
 				return this.commands.execute(locked, plan, run.preparer().prepareAll(pending, null));
 			}, (waited) -> nothingToDo(run, check.plan(), target, waited));
 		});
@@ -203,6 +205,27 @@ public final class Migrator {
 	 */
 	public InfoResult awaitVersion(@Nullable Version target, Duration timeout, MigrationListener progress) {
 		return new SchemaAwait(this.listeners.with(progress), this.commands, target, timeout).await();
+	}
+
+	/**
+	 * Check scripts for statements that lock tables in use or break the running version,
+	 * without the lock and without changing anything: the pending scripts, as
+	 * {@code migrate} would run them next, or every script. Tables in the live catalog
+	 * and tables created by applied scripts are in use; a table created by a script of
+	 * the same run is new. On a database other than PostgreSQL the PostgreSQL rules run
+	 * without its catalog.
+	 * @param all whether to check every script rather than only the pending ones
+	 * @return the findings, suppressed ones included
+	 * @since 0.2.0
+	 */
+	public LintReport lint(boolean all) {
+		return this.commands.run(Command.LINT, (run) -> {
+			Plan plan = planWithoutLock(run);
+			List<Script> toCheck = all ? run.catalog().inRunOrder() : plan.pending(null, this.config.outOfOrder());
+			LintReport report = this.commands.lint(run, all ? List.of() : plan.scriptsInSchema(), toCheck);
+			this.listeners.linted(report);
+			return report;
+		});
 	}
 
 	/**

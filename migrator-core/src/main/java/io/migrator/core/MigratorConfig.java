@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import io.migrator.core.internal.script.DefaultScriptScanner;
+import io.migrator.core.lint.LintMode;
 import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +70,8 @@ public final class MigratorConfig {
 
 	private final boolean outOfOrder;
 
+	private final LintMode lintMode;
+
 	private final @Nullable String installedBy;
 
 	private final List<MigrationListener> listeners;
@@ -87,6 +90,7 @@ public final class MigratorConfig {
 		this.lockRetries = builder.lockRetries;
 		this.connectTimeout = builder.connectTimeout;
 		this.outOfOrder = builder.outOfOrder;
+		this.lintMode = builder.lintMode;
 		this.installedBy = builder.installedBy;
 		this.listeners = List.copyOf(builder.listeners);
 		this.clock = builder.clock;
@@ -113,6 +117,7 @@ public final class MigratorConfig {
 		builder.lockRetries = this.lockRetries;
 		builder.connectTimeout = this.connectTimeout;
 		builder.outOfOrder = this.outOfOrder;
+		builder.lintMode = this.lintMode;
 		builder.installedBy = this.installedBy;
 		builder.listeners = new ArrayList<>(this.listeners);
 		builder.clock = this.clock;
@@ -171,6 +176,15 @@ public final class MigratorConfig {
 		return this.outOfOrder;
 	}
 
+	/**
+	 * What {@code migrate} does with the lint findings of the scripts it is about to run.
+	 * @return the lint mode
+	 * @since 0.2.0
+	 */
+	public LintMode lintMode() {
+		return this.lintMode;
+	}
+
 	public @Nullable String installedBy() {
 		return this.installedBy;
 	}
@@ -209,6 +223,8 @@ public final class MigratorConfig {
 		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
 		private boolean outOfOrder;
+
+		private LintMode lintMode = LintMode.WARN;
 
 		private @Nullable String installedBy;
 
@@ -299,6 +315,19 @@ public final class MigratorConfig {
 
 		public Builder outOfOrder(boolean outOfOrder) {
 			this.outOfOrder = outOfOrder;
+			return this;
+		}
+
+		/**
+		 * What {@code migrate} does with the lint findings of the scripts it is about to
+		 * run: log them ({@code WARN}, the default), refuse to run while one remains
+		 * ({@code FAIL}), or not lint ({@code OFF}).
+		 * @param lintMode the mode
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder lintMode(LintMode lintMode) {
+			this.lintMode = lintMode;
 			return this;
 		}
 

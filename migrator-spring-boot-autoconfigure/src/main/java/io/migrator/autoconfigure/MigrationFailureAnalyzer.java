@@ -36,6 +36,9 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExceptio
 			case AWAIT_TIMEOUT ->
 				"Run the migration (migrator.mode=job) before the application, or raise" + " migrator.await.timeout.";
 			case DATABASE -> "Check the database error above and the migration user's rights on the history table.";
+			case LINT -> "Make the statements named above safe as each finding suggests, or suppress a finding you"
+					+ " accept with a '-- migrator:lint-ignore=<rule> <reason>' comment before the statement;"
+					+ " migrator.lint.mode=warn only logs findings.";
 		};
 	}
 

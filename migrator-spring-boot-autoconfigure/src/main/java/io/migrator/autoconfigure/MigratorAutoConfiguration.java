@@ -74,6 +74,7 @@ public final class MigratorAutoConfiguration {
 			.table(properties.getTable())
 			.schema(properties.getSchema())
 			.outOfOrder(properties.isOutOfOrder())
+			.lintMode(properties.getLint().getMode())
 			.installedBy(properties.getInstalledBy())
 			.statementTimeout(properties.getStatementTimeout())
 			.connectTimeout(properties.getConnectTimeout())
@@ -193,7 +194,8 @@ public final class MigratorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MigratorJobRunner migratorJobRunner(Migrator migrator, MigratorProperties properties) {
-			return new MigratorJobRunner(migrator, properties.getCommand(), target(properties), properties.isDryRun());
+			return new MigratorJobRunner(migrator, properties.getCommand(), target(properties), properties.isDryRun(),
+					properties.getLint().isAll(), properties.getLint().getFormat());
 		}
 
 	}

@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.function.IntConsumer;
 
 import io.migrator.autoconfigure.MigratorProperties.Command;
+import io.migrator.autoconfigure.MigratorProperties.Lint.Format;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.Migrator;
 import io.migrator.core.Version;
+import io.migrator.core.lint.LintReport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;
@@ -42,6 +44,10 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 
 	private final boolean dryRun;
 
+	private final boolean lintAll;
+
+	private final Format lintFormat;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -51,17 +57,40 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 	private @Nullable ApplicationContext context;
 
 	public MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, boolean dryRun) {
-		this(migrator, command, target, dryRun, System.out, System.err, System::exit);
+		this(migrator, command, target, dryRun, false, Format.TEXT);
+	}
+
+	/**
+	 * A job runner that can also lint.
+	 * @param migrator the migrator
+	 * @param command what to run
+	 * @param target the target version, if any
+	 * @param dryRun whether migrate and undo only print what they would run
+	 * @param lintAll whether the lint command checks every script rather than the pending
+	 * ones
+	 * @param lintFormat how the lint command prints its findings
+	 * @since 0.2.0
+	 */
+	public MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, boolean dryRun,
+			boolean lintAll, Format lintFormat) {
+		this(migrator, command, target, dryRun, lintAll, lintFormat, System.out, System.err, System::exit);
 	}
 
 	MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, boolean dryRun, PrintStream out,
 			PrintStream err, IntConsumer exit) {
+		this(migrator, command, target, dryRun, false, Format.TEXT, out, err, exit);
+	}
+
+	MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, boolean dryRun, boolean lintAll,
+			Format lintFormat, PrintStream out, PrintStream err, IntConsumer exit) {
 		Assert.notNull(migrator, "'migrator' must not be null");
 		Assert.notNull(command, "'command' must not be null");
 		this.migrator = migrator;
 		this.command = command;
 		this.target = target;
 		this.dryRun = dryRun;
+		this.lintAll = lintAll;
+		this.lintFormat = lintFormat;
 		this.out = out;
 		this.err = err;
 		this.exit = exit;
@@ -91,6 +120,7 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 				case VALIDATE -> validate();
 				case REPAIR -> JobReport.repair(this.migrator.repair());
 				case BASELINE -> JobReport.baseline(this.migrator.baseline(requiredTarget()));
+				case LINT -> lint();
 			});
 			return 0;
 		}
@@ -113,6 +143,21 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 
 	private String commandName() {
 		return this.command.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The lint's findings in the chosen format, and a failing exit while an unsuppressed
+	 * error or warning remains: the findings go to standard output either way, so CI
+	 * reads a complete JSON or SARIF document.
+	 */
+	private String lint() {
+		LintReport report = this.migrator.lint(this.lintAll);
+		if (report.blocks()) {
+			this.out.println(LintOutput.render(report, this.lintFormat));
+			throw new MigrationException(Reason.LINT, report.unsuppressed().size() + " unsuppressed lint finding(s):"
+					+ " see the report above, and make each statement safe or suppress it with a reason");
+		}
+		return LintOutput.render(report, this.lintFormat);
 	}
 
 	private String validate() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.migrator.core.lint.LintMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -97,6 +98,12 @@ public class MigratorProperties {
 	private final Postgresql postgresql = new Postgresql();
 
 	private final Await await = new Await();
+
+	private final Lint lint = new Lint();
+
+	public Lint getLint() {
+		return this.lint;
+	}
 
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
@@ -266,7 +273,13 @@ public class MigratorProperties {
 		/**
 		 * Adopt an existing schema as being at a version.
 		 */
-		BASELINE
+		BASELINE,
+
+		/**
+		 * Check the pending scripts (or every script) for statements that lock tables in
+		 * use or break the running version.
+		 */
+		LINT
 
 	}
 
@@ -398,4 +411,75 @@ public class MigratorProperties {
 
 	}
 
+
+	/**
+	 * The safety lint of scripts before they run.
+	 */
+	public static class Lint {
+
+		/**
+		 * What migrate does with lint findings of the scripts it is about to run: warn
+		 * (log them), fail (refuse to run anything while an unsuppressed error or warning
+		 * remains) or off.
+		 */
+		private LintMode mode = LintMode.WARN;
+
+		/**
+		 * Whether the lint job command checks every script rather than only the pending
+		 * ones.
+		 */
+		private boolean all;
+
+		/**
+		 * How the lint job command prints its findings.
+		 */
+		private Format format = Format.TEXT;
+
+		public LintMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(LintMode mode) {
+			this.mode = mode;
+		}
+
+		public boolean isAll() {
+			return this.all;
+		}
+
+		public void setAll(boolean all) {
+			this.all = all;
+		}
+
+		public Format getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(Format format) {
+			this.format = format;
+		}
+
+		/**
+		 * Output formats of the lint job command.
+		 */
+		public enum Format {
+
+			/**
+			 * A table a person reads.
+			 */
+			TEXT,
+
+			/**
+			 * One JSON document, for scripts.
+			 */
+			JSON,
+
+			/**
+			 * SARIF 2.1.0, for code scanning in CI.
+			 */
+			SARIF
+
+		}
+
+	}
 }

@@ -60,6 +60,16 @@ public interface Dialect {
 	StatementClassifier classifier();
 
 	/**
+	 * Whether the safety lint, whose rules are PostgreSQL's, reads this database's
+	 * catalog before {@code migrate} runs scripts; elsewhere {@code migrate} does not lint
+	 * and the {@code lint} command checks the scripts as if offline.
+	 * @return whether the lint applies with the catalog
+	 */
+	default boolean lintsWithCatalog() {
+		return false;
+	}
+
+	/**
 	 * The schema unqualified names resolve to on this connection.
 	 * @param connection the migration connection
 	 * @return the current schema

@@ -36,6 +36,11 @@ final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public boolean lintsWithCatalog() {
+		return true;
+	}
+
+	@Override
 	public StatementClassifier classifier() {
 		return CLASSIFIER;
 	}

@@ -207,6 +207,27 @@ public final class Plan {
 	}
 
 	/**
+	 * The shipped scripts whose changes are in the schema: applied (or modified)
+	 * versioned scripts and applied repeatable ones, in version order. The lint counts the
+	 * tables they create as in use.
+	 * @return the scripts
+	 */
+	public List<Script> scriptsInSchema() {
+		List<Script> scripts = new ArrayList<>();
+		for (PlanEntry entry : this.versioned) {
+			if (entry.state().isInSchema() && entry.script() != null) {
+				scripts.add(entry.script());
+			}
+		}
+		for (PlanEntry entry : this.repeatable) {
+			if (entry.state() == MigrationState.APPLIED && entry.script() != null) {
+				scripts.add(entry.script());
+			}
+		}
+		return scripts;
+	}
+
+	/**
 	 * The versions an undo to the target reverts: every version in the schema above it,
 	 * newest first. Baselined versions are never undone.
 	 * @param target the version to go back to

@@ -140,6 +140,17 @@ public final class ScriptCatalog {
 		return List.copyOf(this.versioned.values());
 	}
 
+	/**
+	 * Every versioned script in version order, then every repeatable one: the order a
+	 * first migrate runs them in.
+	 * @return the scripts
+	 */
+	public List<Script> inRunOrder() {
+		List<Script> all = new ArrayList<>(versioned());
+		all.addAll(repeatable());
+		return all;
+	}
+
 	public @Nullable Script versioned(Version version) {
 		return this.versioned.get(version);
 	}
