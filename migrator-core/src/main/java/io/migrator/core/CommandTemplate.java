@@ -169,15 +169,16 @@ final class CommandTemplate {
 		LintReport report = lint(run, plan.scriptsInSchema(), toRun);
 		this.listeners.linted(report);
 		if (this.config.lintMode() == LintMode.FAIL && report.blocks()) {
-			throw new MigrationException(Reason.LINT, "Nothing was run: the safety lint (migrator.lint.mode=fail)"
-					+ " found statements that lock tables in use or break the running version.\n  - "
-					+ report.unsuppressed()
-						.stream()
-						.filter((finding) -> finding.level() != LintLevel.ADVICE)
-						.map((finding) -> finding.message() + " Safe: " + finding.rule().safeAlternative())
-						.collect(Collectors.joining("\n  - "))
-					+ "\n  Make each statement safe, or suppress a finding you accept with"
-					+ " '-- migrator:lint-ignore=<rule> <reason>' before it");
+			throw new MigrationException(Reason.LINT,
+					"Nothing was run: the safety lint (migrator.lint.mode=fail)"
+							+ " found statements that lock tables in use or break the running version.\n  - "
+							+ report.unsuppressed()
+								.stream()
+								.filter((finding) -> finding.level() != LintLevel.ADVICE)
+								.map((finding) -> finding.message() + " Safe: " + finding.rule().safeAlternative())
+								.collect(Collectors.joining("\n  - "))
+							+ "\n  Make each statement safe, or suppress a finding you accept with"
+							+ " '-- migrator:lint-ignore=<rule> <reason>' before it");
 		}
 	}
 

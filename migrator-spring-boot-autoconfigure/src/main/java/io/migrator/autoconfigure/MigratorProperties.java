@@ -411,7 +411,6 @@ public class MigratorProperties {
 
 	}
 
-
 	/**
 	 * The safety lint of scripts before they run.
 	 */
@@ -482,4 +481,5 @@ public class MigratorProperties {
 		}
 
 	}
+
 }

@@ -31,7 +31,6 @@ public record LintReport(List<LintFinding> findings, int scriptsChecked) {
 		return this.findings.stream().anyMatch((finding) -> !finding.isSuppressed());
 	}
 
-
 	/**
 	 * Whether {@code lint} mode {@code fail} stops the run: an unsuppressed finding of
 	 * level error or warning remains (advice never blocks).
@@ -41,5 +40,4 @@ public record LintReport(List<LintFinding> findings, int scriptsChecked) {
 		return this.findings.stream()
 			.anyMatch((finding) -> !finding.isSuppressed() && finding.level() != LintLevel.ADVICE);
 	}
-
 }

@@ -12,8 +12,8 @@ import io.migrator.core.resolve.ScriptScanner;
 
 /**
  * The safety lint without a database, for a project's own tests and CI: every script
- * under the locations, in the order a first migrate runs them. Without the live catalog
- * a table created by an earlier script counts as in use (it was deployed before); only a
+ * under the locations, in the order a first migrate runs them. Without the live catalog a
+ * table created by an earlier script counts as in use (it was deployed before); only a
  * script's own {@code CREATE TABLE} makes a table new. {@code {vendor}} in a location
  * reads as {@code postgresql}, whose rules these are.
  *
@@ -51,7 +51,9 @@ public final class ScriptLint {
 	 */
 	public static LintReport check(ScriptScanner scanner, List<String> locations, Duration lockTimeout,
 			Duration statementTimeout) {
-		List<String> resolved = locations.stream().map((location) -> location.replace("{vendor}", "postgresql")).toList();
+		List<String> resolved = locations.stream()
+			.map((location) -> location.replace("{vendor}", "postgresql"))
+			.toList();
 		ScriptCatalog catalog = ScriptCatalog.scan(scanner, resolved);
 		return LINTER.lint(List.of(), catalog.inRunOrder(), SchemaFacts.offline(lockTimeout, statementTimeout));
 	}

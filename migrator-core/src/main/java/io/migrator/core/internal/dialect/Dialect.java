@@ -61,8 +61,8 @@ public interface Dialect {
 
 	/**
 	 * Whether the safety lint, whose rules are PostgreSQL's, reads this database's
-	 * catalog before {@code migrate} runs scripts; elsewhere {@code migrate} does not lint
-	 * and the {@code lint} command checks the scripts as if offline.
+	 * catalog before {@code migrate} runs scripts; elsewhere {@code migrate} does not
+	 * lint and the {@code lint} command checks the scripts as if offline.
 	 * @return whether the lint applies with the catalog
 	 */
 	default boolean lintsWithCatalog() {

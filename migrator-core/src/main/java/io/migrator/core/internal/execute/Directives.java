@@ -17,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * -- migrator:transaction=false
  * -- migrator:lock-timeout=30s
  * -- migrator:statement-timeout=2h
- * </pre> Durations need a unit, {@code ms}, {@code s}, {@code m}/{@code min}, {@code h}
- * or {@code d}; {@code 0} means no limit. A directive that sets one timeout keeps the
- * configured value of the other.
+ * </pre> The linter's suppressions, {@code -- migrator:lint-ignore=<rules> <reason>} and
+ * {@code -- migrator:lint-ignore-file=<rules> <reason>}, may stand among them too: they
+ * take free text after the rules and change nothing about how the script runs. Durations
+ * need a unit, {@code ms}, {@code s}, {@code m}/{@code min}, {@code h} or {@code d};
+ * {@code 0} means no limit. A directive that sets one timeout keeps the configured value
+ * of the other.
  *
  * @param transaction {@code false} to run statement by statement outside a transaction,
  * {@code null} to decide from the statements
@@ -33,6 +36,10 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	private static final Pattern PREFIX = Pattern.compile("--\\s*migrator:", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern DIRECTIVE = Pattern.compile("--\\s*migrator:\\s*([A-Za-z-]+)\\s*=\\s*(\\S+)\\s*",
+			Pattern.CASE_INSENSITIVE);
+
+	/** The linter's suppressions: read by the linter, accepted and ignored here. */
+	private static final Pattern LINT_SUPPRESSION = Pattern.compile("--\\s*migrator:\\s*lint-ignore(-file)?\\s*=.*",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)?");
@@ -73,7 +80,7 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		while ((line = nextHeaderLine(header)) != null) {
 			number++;
 			String trimmed = line.strip();
-			if (!PREFIX.matcher(trimmed).lookingAt()) {
+			if (!PREFIX.matcher(trimmed).lookingAt() || LINT_SUPPRESSION.matcher(trimmed).matches()) {
 				continue;
 			}
 			Matcher matcher = DIRECTIVE.matcher(trimmed);
@@ -87,8 +94,10 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 				case "transaction" -> transaction = parseBoolean(location, number, value);
 				case "lock-timeout" -> lockTimeout = parseDuration(location, number, key, value);
 				case "statement-timeout" -> statementTimeout = parseDuration(location, number, key, value);
-				default -> throw invalid(location, number, "unknown directive '" + key
-						+ "': the directives are transaction, lock-timeout and statement-timeout");
+				default -> throw invalid(location, number,
+						"unknown directive '" + key
+								+ "': the directives are transaction, lock-timeout and statement-timeout"
+								+ " (and the linter's lint-ignore and lint-ignore-file)");
 			}
 		}
 		reader.reset();

@@ -208,8 +208,8 @@ public final class Plan {
 
 	/**
 	 * The shipped scripts whose changes are in the schema: applied (or modified)
-	 * versioned scripts and applied repeatable ones, in version order. The lint counts the
-	 * tables they create as in use.
+	 * versioned scripts and applied repeatable ones, in version order. The lint counts
+	 * the tables they create as in use.
 	 * @return the scripts
 	 */
 	public List<Script> scriptsInSchema() {

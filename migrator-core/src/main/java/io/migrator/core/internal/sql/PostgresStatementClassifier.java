@@ -97,7 +97,7 @@ public final class PostgresStatementClassifier implements StatementClassifier {
 
 	@Override
 	public ClassifiedStatement classify(SqlStatement statement) {
-		StatementReader reader = new StatementReader(statement.sql(), Folding.LOWER, RESERVED);
+		StatementReader reader = reader(statement.sql());
 		String word = CommonSyntax.firstWord(reader);
 		read(reader, word);
 		StatementTokens tokens = reader.tokens;
@@ -119,6 +119,15 @@ public final class PostgresStatementClassifier implements StatementClassifier {
 			reader.lock = LOCKS.get(reader.command);
 		}
 		return reader.toStatement(statement);
+	}
+
+	/**
+	 * A reader of one statement by PostgreSQL's name rules, for the classifier and for
+	 * the closer readings the linter asks for ({@link PostgresAlterActions},
+	 * {@link PostgresDetails}).
+	 */
+	static StatementReader reader(String sql) {
+		return new StatementReader(sql, Folding.LOWER, RESERVED);
 	}
 
 	private static void read(StatementReader reader, String word) {

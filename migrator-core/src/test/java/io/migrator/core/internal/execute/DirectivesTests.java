@@ -150,6 +150,29 @@ class DirectivesTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "-- migrator:lint-ignore-file=drop-table the table is unused since 2.3",
+			"-- migrator:lint-ignore=create-index-non-concurrently,set-not-null small table (40 rows)",
+			"--migrator: LINT-IGNORE-FILE = rename", "-- migrator:lint-ignore=" })
+	void acceptsLintSuppressionsWithFreeTextAndIgnoresThemForExecution(String line) throws IOException {
+		Directives directives = read(
+				"-- Drops the legacy table\n" + line + "\n-- migrator:lock-timeout=5s\nDROP TABLE t;\n");
+		assertThat(directives).isEqualTo(new Directives(null, Duration.ofSeconds(5), null));
+	}
+
+	@Test
+	void stillRejectsOtherUnknownDirectivesBesideLintSuppressions() {
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> read("-- migrator:lint-ignore-file=rename reason\n-- migrator:lint=off\nSELECT 1;\n"))
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(2))
+			.withMessageContaining("unknown directive 'lint'")
+			.withMessageContaining("lint-ignore and lint-ignore-file");
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> read("-- migrator:lint-ignore rename reason\nSELECT 1;\n"))
+			.withMessageContaining("line 1")
+			.withMessageContaining("is not a directive");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "no", "0", "yes", "off", "1" })
 	void rejectsValueThatIsNotABoolean(String value) {
 		assertThatExceptionOfType(MigrationException.class)
