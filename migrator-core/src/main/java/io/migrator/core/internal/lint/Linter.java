@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 import io.migrator.core.MigrationException;
@@ -14,7 +13,6 @@ import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptPreparer;
 import io.migrator.core.internal.script.Script;
 import io.migrator.core.internal.script.ScriptText;
-import io.migrator.core.internal.sql.ClassifiedStatement;
 import io.migrator.core.internal.sql.PostgresStatementClassifier;
 import io.migrator.core.lint.LintFinding;
 import io.migrator.core.lint.LintReport;
@@ -30,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * transaction), so a script that cannot run fails here with the runner's
  * {@link MigrationException};</li>
  * <li>check its statements in order ({@link ScriptCheck}); a table it creates is new for
- * the rest of the run;</li>
+ * the rest of the run, or, without a database (offline), only for the rest of its own
+ * script: offline every earlier script was deployed before;</li>
  * <li>mark the findings its {@code -- migrator:lint-ignore} comments suppress, and add
  * the comments that are findings themselves ({@link Suppressions}).</li>
  * </ol>
@@ -56,11 +55,18 @@ public final class Linter {
 	public LintReport lint(List<Script> earlierScripts, List<Script> toCheck, SchemaFacts facts) {
 		RunTables tables = new RunTables(facts);
 		for (Script script : earlierScripts) {
-			this.preparer.statements(this.preparer.prepare(script, script.type())).forEachRemaining(tables::earlier);
+			try (ScriptPreparer.Statements statements = this.preparer
+				.statements(this.preparer.prepare(script, script.type()))) {
+				statements.forEachRemaining(tables::earlier);
+			}
 		}
 		List<LintFinding> findings = new ArrayList<>();
 		for (Script script : toCheck) {
 			findings.addAll(check(script, facts, tables));
+			if (!facts.live()) {
+				// Offline, every earlier script was deployed before this one.
+				tables.deployed();
+			}
 		}
 		return new LintReport(findings, toCheck.size());
 	}
@@ -69,9 +75,10 @@ public final class Linter {
 		PreparedScript prepared = this.preparer.prepare(script, script.type());
 		ScriptCheck check = new ScriptCheck(facts, tables, prepared.transactional());
 		List<Issue> issues = new ArrayList<>();
-		Iterator<ClassifiedStatement> statements = this.preparer.statements(prepared);
-		while (statements.hasNext()) {
-			check.statement(statements.next(), issues);
+		try (ScriptPreparer.Statements statements = this.preparer.statements(prepared)) {
+			while (statements.hasNext()) {
+				check.statement(statements.next(), issues);
+			}
 		}
 		Suppressions suppressions = suppressions(script);
 		String name = script.fileName();

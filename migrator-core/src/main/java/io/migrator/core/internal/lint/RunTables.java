@@ -93,6 +93,16 @@ final class RunTables {
 		}
 	}
 
+	/**
+	 * The script checked last counts as deployed: the tables it made new are in use from
+	 * now on (offline, where there is no run of pending scripts).
+	 */
+	void deployed() {
+		this.createdBefore.addAll(this.fresh);
+		this.fresh.clear();
+		this.indexes.clear();
+	}
+
 	private boolean existing(String name) {
 		return !this.dropped.contains(name) && (this.facts.exists(name) || this.createdBefore.contains(name));
 	}

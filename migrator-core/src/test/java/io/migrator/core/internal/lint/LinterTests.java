@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.internal.script.Script;
@@ -29,6 +31,12 @@ class LinterTests {
 			""";
 
 	private static final SchemaFacts OFFLINE = SchemaFacts.offline(Duration.ofSeconds(10), Duration.ofMinutes(30));
+
+	/**
+	 * A live database that has none of the tables yet: the scripts checked are pending.
+	 */
+	private static final SchemaFacts EMPTY_DATABASE = new SchemaFacts("public", Set.of(), Map.of(), 150000,
+			Duration.ofSeconds(10), Duration.ofMinutes(30), true);
 
 	private final Linter linter = new Linter();
 
@@ -85,10 +93,19 @@ class LinterTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = CASES)
 	void isSilentOnATableAnEarlierPendingScriptCreates(String rule, String statements) {
-		LintReport report = lint(List.of(),
-				scripts("V1__orders.sql", ORDERS, "V2__change.sql", "-- a change\n" + sql(statements)));
+		LintReport report = this.linter.lint(List.of(),
+				scripts("V1__orders.sql", ORDERS, "V2__change.sql", "-- a change\n" + sql(statements)), EMPTY_DATABASE);
 		assertThat(report.findings()).isEmpty();
 		assertThat(report.scriptsChecked()).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = CASES)
+	void offlineATableAnEarlierScriptOfTheSameCheckCreatesIsInUse(String rule, String statements) {
+		LintReport report = lint(List.of(),
+				scripts("V1__orders.sql", ORDERS, "V2__change.sql", "-- a change\n" + sql(statements)));
+		assertThat(report.findings()).extracting((finding) -> finding.rule().id()).containsExactly(rule);
+		assertThat(report.findings()).allSatisfy((finding) -> assertThat(finding.script()).isEqualTo("V2__change.sql"));
 	}
 
 	@ParameterizedTest
