@@ -14,6 +14,7 @@ import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationListener;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
+import io.migrator.core.lint.LintMode;
 import io.migrator.core.resolve.ScriptScanner;
 import org.junit.jupiter.api.Test;
 
@@ -143,11 +144,10 @@ class MigratorAutoConfigurationTests {
 
 	@Test
 	void propertiesAreBoundToTheConfig() {
-		this.withApplicationDataSource
-			.withPropertyValues("migrator.locations=classpath:db/one,filesystem:/srv/sql", "migrator.table=history",
-					"migrator.schema=app", "migrator.out-of-order=true", "migrator.installed-by=deployer",
-					"migrator.statement-timeout=90", "migrator.lock.wait-timeout=2m",
-					"migrator.postgresql.lock-timeout=3s", "migrator.postgresql.lock-retries=5")
+		this.withApplicationDataSource.withPropertyValues("migrator.locations=classpath:db/one,filesystem:/srv/sql",
+				"migrator.table=history", "migrator.schema=app", "migrator.out-of-order=true",
+				"migrator.installed-by=deployer", "migrator.statement-timeout=90", "migrator.lock.wait-timeout=2m",
+				"migrator.postgresql.lock-timeout=3s", "migrator.postgresql.lock-retries=5", "migrator.lint.mode=fail")
 			.run((context) -> {
 				MigratorConfig config = context.getBean(MigratorConfig.class);
 				assertThat(config.locations()).containsExactly("classpath:db/one", "filesystem:/srv/sql");
@@ -159,21 +159,25 @@ class MigratorAutoConfigurationTests {
 				assertThat(config.lockWaitTimeout()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(config.lockTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(config.lockRetries()).isEqualTo(5);
+				assertThat(config.lintMode()).isEqualTo(LintMode.FAIL);
 			});
 	}
 
 	@Test
 	void environmentVariablesBindRelaxed() {
 		this.withApplicationDataSource
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new SystemEnvironmentPropertySource("systemEnvironment", Map.of("MIGRATOR_LOCK_WAITTIMEOUT",
-						"30s", "MIGRATOR_POSTGRESQL_LOCKRETRIES", "7", "MIGRATOR_OUTOFORDER", "true"))))
+			.withInitializer(
+					(context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new SystemEnvironmentPropertySource("systemEnvironment",
+								Map.of("MIGRATOR_LOCK_WAITTIMEOUT", "30s", "MIGRATOR_POSTGRESQL_LOCKRETRIES", "7",
+										"MIGRATOR_OUTOFORDER", "true", "MIGRATOR_LINT_MODE", "off"))))
 			.run((context) -> {
 				MigratorConfig config = context.getBean(MigratorConfig.class);
 				assertThat(config.lockWaitTimeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(config.lockRetries()).isEqualTo(7);
 				assertThat(config.outOfOrder()).isTrue();
+				assertThat(config.lintMode()).isEqualTo(LintMode.OFF);
 			});
 	}
 

@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import io.migrator.autoconfigure.MigratorProperties.Command;
+import io.migrator.autoconfigure.MigratorProperties.Lint.Format;
+import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
 import io.migrator.core.testsupport.H2TestDatabase;
@@ -96,6 +100,57 @@ class MigratorJobRunnerTests {
 		assertThat(out()).contains("Dry run, nothing was changed: migrate would take the schema from version 0 to 2",
 				"-- V1__create_person.sql (one transaction with its history row)");
 		assertThat(migrator("classpath:db/h2").info().historyExists()).isFalse();
+	}
+
+	@Test
+	void lintPrintsJsonAndExitsWithTheLintCodeWhileAFindingRemains() {
+		int code = lintRunner(Format.JSON).execute();
+		assertThat(code).isEqualTo(Reason.LINT.exitCode()).isEqualTo(11);
+		DocumentContext json = JsonPath.parse(out());
+		assertThat(json.read("$.scriptsChecked", Integer.class)).isEqualTo(2);
+		assertThat(json.read("$.unsuppressed", Integer.class)).isEqualTo(1);
+		assertThat(json.read("$.findings[0].rule", String.class)).isEqualTo("create-index-non-concurrently");
+		assertThat(json.read("$.findings[0].script", String.class)).isEqualTo("V2__index.sql");
+		assertThat(json.read("$.findings[0].line", Integer.class)).isEqualTo(2);
+		assertThat(json.read("$.findings[1].rule", String.class)).isEqualTo("drop-column");
+		assertThat(json.read("$.findings[1].suppressedBecause", String.class))
+			.isEqualTo("nothing reads \"note\" since 2.3");
+		assertThat(err()).contains("migrator lint failed: 1 unsuppressed lint finding(s)");
+		assertThat(migrator("classpath:db/lint").info().historyExists()).isFalse();
+	}
+
+	@Test
+	void lintPrintsSarifForCodeScanning() {
+		lintRunner(Format.SARIF).execute();
+		DocumentContext sarif = JsonPath.parse(out());
+		assertThat(sarif.read("$.version", String.class)).isEqualTo("2.1.0");
+		assertThat(sarif.read("$.runs[0].tool.driver.name", String.class)).isEqualTo("migrator");
+		assertThat(sarif.read("$.runs[0].results[0].ruleId", String.class)).isEqualTo("create-index-non-concurrently");
+		assertThat(sarif.read("$.runs[0].results[0].level", String.class)).isEqualTo("error");
+		assertThat(sarif.read("$.runs[0].results[0].locations[0].physicalLocation.region.startLine", Integer.class))
+			.isEqualTo(2);
+		assertThat(sarif.read("$.runs[0].results[1].suppressions[0].justification", String.class))
+			.isEqualTo("nothing reads \"note\" since 2.3");
+	}
+
+	@Test
+	void lintPrintsATableAPersonReads() {
+		lintRunner(Format.TEXT).execute();
+		assertThat(out()).contains("Lint: 2 scripts checked, 2 findings (1 suppressed)",
+				"ERROR   create-index-non-concurrently  V2__index.sql:2", "safe: ",
+				"suppressed: nothing reads \"note\" since 2.3");
+	}
+
+	@Test
+	void lintOfSafeScriptsExitsZero() {
+		assertThat(runner(Command.LINT, "classpath:db/h2").execute()).as(err()).isZero();
+		assertThat(out()).contains("Lint: 2 scripts checked, 0 findings");
+	}
+
+	private MigratorJobRunner lintRunner(Format format) {
+		return new MigratorJobRunner(migrator("classpath:db/lint"), Command.LINT, null, false, false, format,
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), this.exitCode::set);
 	}
 
 	private MigratorJobRunner runner(Command command, String location) {

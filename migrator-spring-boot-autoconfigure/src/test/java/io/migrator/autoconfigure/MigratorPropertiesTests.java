@@ -3,6 +3,7 @@ package io.migrator.autoconfigure;
 import java.time.Duration;
 
 import io.migrator.core.MigratorConfig;
+import io.migrator.core.lint.LintMode;
 import io.migrator.core.testsupport.H2TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ class MigratorPropertiesTests {
 			.isEqualTo(MigratorConfig.DEFAULT_LOCK_RETRIES);
 		assertThat(properties.getConnectTimeout()).isEqualTo(config.connectTimeout())
 			.isEqualTo(MigratorConfig.DEFAULT_CONNECT_TIMEOUT);
+		assertThat(properties.getLint().getMode()).isEqualTo(config.lintMode()).isEqualTo(LintMode.WARN);
 	}
 
 	@Test

@@ -1,0 +1,2 @@
+-- migrator:lint-ignore=drop-column
+ALTER TABLE orders DROP COLUMN note;

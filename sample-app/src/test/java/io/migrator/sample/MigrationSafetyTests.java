@@ -1,0 +1,38 @@
+package io.migrator.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.migrator.test.MigrationLint;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The sample's own PostgreSQL scripts pass the safety lint, without a database: the
+ * locations come from {@code application.yml}, so a location added there is checked too,
+ * with {@code {vendor}} read as {@code postgresql}.
+ */
+class MigrationSafetyTests {
+
+	@Test
+	void postgresqlScriptsHaveNoUnsuppressedFindings() throws IOException {
+		List<String> locations = configuredLocations();
+		assertThat(locations).contains("classpath:db/vendor/{vendor}");
+		MigrationLint.assertNoUnsuppressedFindings(locations.toArray(String[]::new));
+	}
+
+	private static List<String> configuredLocations() throws IOException {
+		var sources = new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"));
+		return new Binder(ConfigurationPropertySources.from(sources))
+			.bind("migrator.locations", Bindable.listOf(String.class))
+			.orElseThrow(() -> new IllegalStateException("application.yml sets no migrator.locations"));
+	}
+
+}
