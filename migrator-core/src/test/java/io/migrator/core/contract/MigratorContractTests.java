@@ -28,6 +28,7 @@ import io.migrator.core.MigratorConfig;
 import io.migrator.core.RepairResult;
 import io.migrator.core.ValidateResult;
 import io.migrator.core.Version;
+import io.migrator.core.testsupport.ScriptFolder;
 import io.migrator.core.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -81,14 +82,7 @@ public abstract class MigratorContractTests {
 	}
 
 	protected void write(String name, String content) {
-		try {
-			Path file = this.scripts.resolve(name);
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, content, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		ScriptFolder.write(this.scripts, name, content);
 	}
 
 	protected Migrator migrator() {
@@ -96,10 +90,7 @@ public abstract class MigratorContractTests {
 	}
 
 	protected Migrator migrator(UnaryOperator<MigratorConfig.Builder> customizer) {
-		MigratorConfig.Builder builder = MigratorConfig.builder()
-			.dataSource(this.database.dataSource())
-			.locations("filesystem:" + this.scripts);
-		return new Migrator(customizer.apply(builder).build());
+		return ScriptFolder.migrator(this.scripts, this.database.dataSource(), customizer);
 	}
 
 	protected Object queryValue(String sql) {
@@ -118,13 +109,7 @@ public abstract class MigratorContractTests {
 	}
 
 	protected void execute(String sql) {
-		try (Connection connection = this.database.dataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.database.execute(sql);
 	}
 
 	protected boolean tableExists(String table) {
