@@ -31,6 +31,13 @@ class MigratorConfigTests {
 				throw new UnsupportedOperationException(method.getName());
 			});
 
+	private final ScriptScanner scanner = (location) -> List.of();
+
+	private final MigrationListener listener = new MigrationListener() {
+	};
+
+	private final Clock clock = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
+
 	@Test
 	void hasDefaults() {
 		MigratorConfig config = MigratorConfig.builder().dataSource(this.dataSource).build();
@@ -51,37 +58,9 @@ class MigratorConfigTests {
 
 	@Test
 	void keepsEverySetting() {
-		ScriptScanner scanner = (location) -> List.of();
-		MigrationListener listener = new MigrationListener() {
-		};
-		Clock clock = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
-		MigratorConfig config = MigratorConfig.builder()
-			.dataSource(this.dataSource)
-			.locations("classpath:db/migration", "filesystem:/srv/sql")
-			.table("history")
-			.schema("app")
-			.scriptScanner(scanner)
-			.lockWaitTimeout(Duration.ofMinutes(1))
-			.lockTimeout(Duration.ofSeconds(2))
-			.statementTimeout(Duration.ofHours(1))
-			.lockRetries(0)
-			.outOfOrder(true)
-			.installedBy("deployer")
-			.listener(listener)
-			.clock(clock)
-			.build();
+		MigratorConfig config = everySetting(0, "classpath:db/migration", "filesystem:/srv/sql").build();
 		assertThat(config.locations()).containsExactly("classpath:db/migration", "filesystem:/srv/sql");
-		assertThat(config.table()).isEqualTo("history");
-		assertThat(config.schema()).isEqualTo("app");
-		assertThat(config.scriptScanner()).isSameAs(scanner);
-		assertThat(config.lockWaitTimeout()).isEqualTo(Duration.ofMinutes(1));
-		assertThat(config.lockTimeout()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(config.statementTimeout()).isEqualTo(Duration.ofHours(1));
-		assertThat(config.lockRetries()).isZero();
-		assertThat(config.outOfOrder()).isTrue();
-		assertThat(config.installedBy()).isEqualTo("deployer");
-		assertThat(config.listeners()).containsExactly(listener);
-		assertThat(config.clock()).isSameAs(clock);
+		assertHasEverySetting(config, 0);
 	}
 
 	@Test
@@ -219,40 +198,12 @@ class MigratorConfigTests {
 
 	@Test
 	void toBuilderKeepsEverySetting() {
-		ScriptScanner scanner = (location) -> List.of();
-		MigrationListener listener = new MigrationListener() {
-		};
-		Clock clock = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
-		MigratorConfig original = MigratorConfig.builder()
-			.dataSource(this.dataSource)
-			.locations("filesystem:/srv/sql")
-			.table("history")
-			.schema("app")
-			.scriptScanner(scanner)
-			.lockWaitTimeout(Duration.ofMinutes(1))
-			.lockTimeout(Duration.ofSeconds(2))
-			.statementTimeout(Duration.ofHours(1))
-			.lockRetries(5)
-			.outOfOrder(true)
-			.installedBy("deployer")
-			.listener(listener)
-			.clock(clock)
-			.build();
+		MigratorConfig original = everySetting(5, "filesystem:/srv/sql").build();
 		MigratorConfig copy = original.toBuilder().build();
 		assertThat(copy).isNotSameAs(original);
 		assertThat(copy.dataSource()).isSameAs(original.dataSource());
 		assertThat(copy.locations()).isEqualTo(original.locations());
-		assertThat(copy.table()).isEqualTo("history");
-		assertThat(copy.schema()).isEqualTo("app");
-		assertThat(copy.scriptScanner()).isSameAs(scanner);
-		assertThat(copy.lockWaitTimeout()).isEqualTo(Duration.ofMinutes(1));
-		assertThat(copy.lockTimeout()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(copy.statementTimeout()).isEqualTo(Duration.ofHours(1));
-		assertThat(copy.lockRetries()).isEqualTo(5);
-		assertThat(copy.outOfOrder()).isTrue();
-		assertThat(copy.installedBy()).isEqualTo("deployer");
-		assertThat(copy.listeners()).containsExactly(listener);
-		assertThat(copy.clock()).isSameAs(clock);
+		assertHasEverySetting(copy, 5);
 	}
 
 	@Test
@@ -280,6 +231,43 @@ class MigratorConfigTests {
 	void toBuilderValidatesAgain() {
 		MigratorConfig original = MigratorConfig.builder().dataSource(this.dataSource).build();
 		assertInvalid(original.toBuilder().table("bad-name"), "table 'bad-name'", "migrator.table");
+	}
+
+	/**
+	 * A builder with every setting but the data source changed from its default.
+	 */
+	private MigratorConfig.Builder everySetting(int lockRetries, String... locations) {
+		return MigratorConfig.builder()
+			.dataSource(this.dataSource)
+			.locations(locations)
+			.table("history")
+			.schema("app")
+			.scriptScanner(this.scanner)
+			.lockWaitTimeout(Duration.ofMinutes(1))
+			.lockTimeout(Duration.ofSeconds(2))
+			.statementTimeout(Duration.ofHours(1))
+			.lockRetries(lockRetries)
+			.outOfOrder(true)
+			.installedBy("deployer")
+			.listener(this.listener)
+			.clock(this.clock);
+	}
+
+	/**
+	 * The settings of {@link #everySetting}, locations aside.
+	 */
+	private void assertHasEverySetting(MigratorConfig config, int lockRetries) {
+		assertThat(config.table()).isEqualTo("history");
+		assertThat(config.schema()).isEqualTo("app");
+		assertThat(config.scriptScanner()).isSameAs(this.scanner);
+		assertThat(config.lockWaitTimeout()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(config.lockTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(config.statementTimeout()).isEqualTo(Duration.ofHours(1));
+		assertThat(config.lockRetries()).isEqualTo(lockRetries);
+		assertThat(config.outOfOrder()).isTrue();
+		assertThat(config.installedBy()).isEqualTo("deployer");
+		assertThat(config.listeners()).containsExactly(this.listener);
+		assertThat(config.clock()).isSameAs(this.clock);
 	}
 
 	private static void assertInvalid(MigratorConfig.Builder builder, String... expected) {

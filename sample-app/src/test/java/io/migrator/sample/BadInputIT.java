@@ -42,8 +42,7 @@ class BadInputIT {
 	@BeforeEach
 	void createDatabase() {
 		this.db = PostgresProbe.create();
-		this.scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
-				TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+		this.scripts = new TallyScripts(this.dir).createTally();
 	}
 
 	@AfterEach

@@ -48,22 +48,16 @@ class CrashRecoveryIT {
 	void killedInsideATransactionalScriptLeavesNothingOfItAndTheNextRunCompletes() {
 		for (int round = 1; round <= Rounds.count(); round++) {
 			try (PostgresProbe db = PostgresProbe.create()) {
-				TallyScripts scripts = new TallyScripts(this.dir)
-					.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
-					.write("V2__slow.sql",
-							"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(30);\n")
+				TallyScripts scripts = new TallyScripts(this.dir).createTally()
+					.write("V2__slow.sql", transactionalV2(30))
 					.write("V3__after.sql", TallyScripts.insert("3"));
-				try (SampleAppProcess job = job(db, scripts).start()) {
-					int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
-					killAndAwaitBackends(db, job, backend, round);
-				}
+				killWhileItSleepsAndAwaitBackends(db, scripts, round);
 				assertThat(db.exists("half_done")).as("DDL of the interrupted transactional script").isFalse();
 				assertThat(db.ledger()).containsExactly("1 VERSIONED SUCCESS");
 				assertThat(db.tally()).isEqualTo(Map.of("1", 1L));
 				db.assertLedgerMatchesTally();
 
-				scripts.write("V2__slow.sql",
-						"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(0);\n");
+				scripts.write("V2__slow.sql", transactionalV2(0));
 				JobResult next = run(db, scripts);
 				assertThat(next.exit()).as(next.output()).isZero();
 				assertThat(next.output()).contains("Migrated schema from version 1 to 3");
@@ -78,16 +72,10 @@ class CrashRecoveryIT {
 	void killedInsideANonTransactionalScriptStopsTheNextRunUntilRepair() {
 		for (int round = 1; round <= Rounds.count(); round++) {
 			try (PostgresProbe db = PostgresProbe.create()) {
-				TallyScripts scripts = new TallyScripts(this.dir)
-					.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
-					.write("V2__backfill.sql",
-							"-- migrator:transaction=false\n" + TallyScripts.insert("2/a") + "SELECT pg_sleep(30);\n"
-									+ TallyScripts.insert("2/b"))
+				TallyScripts scripts = new TallyScripts(this.dir).createTally()
+					.write("V2__backfill.sql", nonTransactionalV2(30))
 					.write("V3__after.sql", TallyScripts.insert("3"));
-				try (SampleAppProcess job = job(db, scripts).start()) {
-					int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
-					killAndAwaitBackends(db, job, backend, round);
-				}
+				killWhileItSleepsAndAwaitBackends(db, scripts, round);
 				assertThat(db.ledger()).containsExactly("1 VERSIONED SUCCESS", "2 VERSIONED STARTED");
 				assertThat(db.tally()).isEqualTo(Map.of("1", 1L, "2/a", 1L));
 				db.assertLedgerMatchesTally();
@@ -103,8 +91,7 @@ class CrashRecoveryIT {
 
 				// What the message asks a person to do: revert, repair, migrate.
 				db.execute("DELETE FROM tally WHERE effect LIKE '2/%'");
-				scripts.write("V2__backfill.sql", "-- migrator:transaction=false\n" + TallyScripts.insert("2/a")
-						+ "SELECT pg_sleep(0);\n" + TallyScripts.insert("2/b"));
+				scripts.write("V2__backfill.sql", nonTransactionalV2(0));
 				JobResult repair = run(db, scripts, "--migrator.command=repair");
 				assertThat(repair.exit()).as(repair.output()).isZero();
 				assertThat(repair.output()).contains("Cleared the unfinished attempt of version 2 (V2__backfill.sql)");
@@ -125,7 +112,7 @@ class CrashRecoveryIT {
 		for (int round = 1; round <= Rounds.count(); round++) {
 			try (PostgresProbe db = PostgresProbe.create()) {
 				TallyScripts scripts = new TallyScripts(this.dir);
-				scripts.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+				scripts.createTally();
 				for (int version = 2; version <= scriptCount; version++) {
 					String effect = TallyScripts.insert(String.valueOf(version));
 					if (version % 30 == 0) {
@@ -179,8 +166,7 @@ class CrashRecoveryIT {
 	void killedWhileWaitingForTheLockLeavesTheHoldersLockAndNothingElse() throws SQLException {
 		for (int round = 1; round <= Rounds.count(); round++) {
 			try (PostgresProbe db = PostgresProbe.create()) {
-				TallyScripts scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
-						TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+				TallyScripts scripts = new TallyScripts(this.dir).createTally();
 				try (Connection holder = db.connect()) {
 					int holderPid = MigrationLockHolder.hold(holder);
 					try (SampleAppProcess job = job(db, scripts).start()) {
@@ -208,19 +194,13 @@ class CrashRecoveryIT {
 	@Test
 	void aTransactionalScriptWhoseConnectionTheServerEndsFailsClearlyAndTheNextRunRecovers() {
 		try (PostgresProbe db = PostgresProbe.create()) {
-			TallyScripts scripts = new TallyScripts(this.dir)
-				.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
-				.write("V2__slow.sql",
-						"CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(30);\n");
-			try (SampleAppProcess job = job(db, scripts).start()) {
-				int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
-				db.execute("SELECT pg_terminate_backend(" + backend + ")");
-				assertThat(job.waitForExit(TIMEOUT)).as(job.output()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
-				assertThat(job.output()).contains("migrator migrate failed: Migration V2__slow.sql failed at line 3")
-					.contains("SQLSTATE 57P01: FATAL: terminating connection due to administrator command")
-					.contains("Nothing of it was applied")
-					.doesNotContain("Cannot release the migration advisory lock");
-			}
+			TallyScripts scripts = new TallyScripts(this.dir).createTally().write("V2__slow.sql", transactionalV2(30));
+			JobResult ended = runUntilTheServerEndsItsConnection(db, scripts);
+			assertThat(ended.exit()).as(ended.output()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
+			assertThat(ended.output()).contains("migrator migrate failed: Migration V2__slow.sql failed at line 3")
+				.contains("SQLSTATE 57P01: FATAL: terminating connection due to administrator command")
+				.contains("Nothing of it was applied")
+				.doesNotContain("Cannot release the migration advisory lock");
 			assertThat(db.exists("half_done")).isFalse();
 			assertThat(db.ledger()).containsExactly("1 VERSIONED SUCCESS");
 			db.assertLedgerMatchesTally();
@@ -236,19 +216,14 @@ class CrashRecoveryIT {
 	@Test
 	void aNonTransactionalScriptWhoseConnectionTheServerEndsIsLeftUnfinishedAndSaysSo() {
 		try (PostgresProbe db = PostgresProbe.create()) {
-			TallyScripts scripts = new TallyScripts(this.dir)
-				.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"))
-				.write("V2__backfill.sql", "-- migrator:transaction=false\n" + TallyScripts.insert("2/a")
-						+ "SELECT pg_sleep(30);\n" + TallyScripts.insert("2/b"));
-			try (SampleAppProcess job = job(db, scripts).start()) {
-				int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
-				db.execute("SELECT pg_terminate_backend(" + backend + ")");
-				assertThat(job.waitForExit(TIMEOUT)).as(job.output()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
-				assertThat(job.output()).contains("Migration V2__backfill.sql failed at line 3")
-					.contains("57P01")
-					.contains("the history shows the script as UNFINISHED")
-					.contains("run repair");
-			}
+			TallyScripts scripts = new TallyScripts(this.dir).createTally()
+				.write("V2__backfill.sql", nonTransactionalV2(30));
+			JobResult ended = runUntilTheServerEndsItsConnection(db, scripts);
+			assertThat(ended.exit()).as(ended.output()).isEqualTo(Reason.SCRIPT_FAILED.exitCode());
+			assertThat(ended.output()).contains("Migration V2__backfill.sql failed at line 3")
+				.contains("57P01")
+				.contains("the history shows the script as UNFINISHED")
+				.contains("run repair");
 			assertThat(db.ledger()).containsExactly("1 VERSIONED SUCCESS", "2 VERSIONED STARTED");
 			db.assertLedgerMatchesTally();
 			assertThat(db.advisoryLocks()).isZero();
@@ -261,8 +236,7 @@ class CrashRecoveryIT {
 	@Test
 	void anUnreachableDatabaseIsRetriedWithBackoffThenNamedByHostAndPortWithoutThePassword() {
 		try (PostgresProbe db = PostgresProbe.create(); TcpProxy nothing = TcpProxy.reserve("127.0.0.1", 1)) {
-			TallyScripts scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
-					TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+			TallyScripts scripts = new TallyScripts(this.dir).createTally();
 			String url = "jdbc:postgresql://127.0.0.1:" + nothing.port() + "/" + db.database().name();
 			long start = System.nanoTime();
 			try (SampleAppProcess job = SampleAppProcess.builder()
@@ -291,8 +265,7 @@ class CrashRecoveryIT {
 		try (PostgresProbe db = PostgresProbe.create()) {
 			URI server = URI.create(db.url().substring("jdbc:".length()));
 			try (TcpProxy late = TcpProxy.reserve(server.getHost(), (server.getPort() > 0) ? server.getPort() : 5432)) {
-				TallyScripts scripts = new TallyScripts(this.dir).write("V1__create_tally.sql",
-						TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+				TallyScripts scripts = new TallyScripts(this.dir).createTally();
 				String url = "jdbc:postgresql://127.0.0.1:" + late.port() + "/" + db.database().name();
 				try (SampleAppProcess job = SampleAppProcess.builder()
 					.postgres(url, db.database().username(), db.database().password())
@@ -318,23 +291,56 @@ class CrashRecoveryIT {
 		return builder;
 	}
 
+	/**
+	 * V2 in a transaction: creates {@code half_done}, counts effect {@code 2}, then
+	 * sleeps.
+	 */
+	private static String transactionalV2(int sleepSeconds) {
+		return "CREATE TABLE half_done (id INT);\n" + TallyScripts.insert("2") + "SELECT pg_sleep(" + sleepSeconds
+				+ ");\n";
+	}
+
+	/**
+	 * V2 outside a transaction: counts effect {@code 2/a}, sleeps, then counts
+	 * {@code 2/b}.
+	 */
+	private static String nonTransactionalV2(int sleepSeconds) {
+		return "-- migrator:transaction=false\n" + TallyScripts.insert("2/a") + "SELECT pg_sleep(" + sleepSeconds
+				+ ");\n" + TallyScripts.insert("2/b");
+	}
+
 	private JobResult run(PostgresProbe db, TallyScripts scripts, String... arguments) {
 		return job(db, scripts, arguments).run(TIMEOUT);
 	}
 
 	/**
-	 * SIGKILL the process while its backend runs a long statement, and check that the
-	 * backend, and every other backend of the process, ends within seconds, and the lock
-	 * with it.
+	 * Run a job whose scripts include a {@code pg_sleep(30)}, and end its connection from
+	 * the server while the sleep runs.
 	 */
-	private static void killAndAwaitBackends(PostgresProbe db, SampleAppProcess job, int backend, int round) {
-		List<Integer> backends = db.backends();
-		assertThat(backends).contains(backend);
-		job.killHard();
-		Duration gone = db.awaitGone(backends, ORPHAN_LIMIT);
-		System.out.printf("kill -9, round %d: backend %d (in pg_sleep(30)) gone after %d ms%n", round, backend,
-				gone.toMillis());
-		assertThat(db.advisoryLocks()).as("advisory locks after the backends ended").isZero();
+	private JobResult runUntilTheServerEndsItsConnection(PostgresProbe db, TallyScripts scripts) {
+		try (SampleAppProcess job = job(db, scripts).start()) {
+			int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
+			db.execute("SELECT pg_terminate_backend(" + backend + ")");
+			return new JobResult(job.waitForExit(TIMEOUT), job.output());
+		}
+	}
+
+	/**
+	 * Start a job whose scripts include a {@code pg_sleep(30)}, SIGKILL it while its
+	 * backend runs the sleep, and check that the backend, and every other backend of the
+	 * process, ends within seconds, and the lock with it.
+	 */
+	private void killWhileItSleepsAndAwaitBackends(PostgresProbe db, TallyScripts scripts, int round) {
+		try (SampleAppProcess job = job(db, scripts).start()) {
+			int backend = db.awaitRunning("pg_sleep(30)", TIMEOUT);
+			List<Integer> backends = db.backends();
+			assertThat(backends).contains(backend);
+			job.killHard();
+			Duration gone = db.awaitGone(backends, ORPHAN_LIMIT);
+			System.out.printf("kill -9, round %d: backend %d (in pg_sleep(30)) gone after %d ms%n", round, backend,
+					gone.toMillis());
+			assertThat(db.advisoryLocks()).as("advisory locks after the backends ended").isZero();
+		}
 	}
 
 	private static void awaitTallyStarted(PostgresProbe db, SampleAppProcess job) {

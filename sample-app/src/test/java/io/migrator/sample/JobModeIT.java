@@ -11,11 +11,10 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.testsupport.FreshPostgresDatabase;
 import io.migrator.core.testsupport.MigrationLockHolder;
-import io.migrator.core.testsupport.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,21 +30,12 @@ class JobModeIT {
 	@TempDir
 	Path scripts;
 
-	private PostgresTestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = PostgresTestDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		this.database.close();
-	}
+	@RegisterExtension
+	final FreshPostgresDatabase database = new FreshPostgresDatabase();
 
 	private JobResult job(String... arguments) {
 		SampleAppProcess.Builder builder = SampleAppProcess.builder()
-			.postgres(this.database.url(), this.database.username(), this.database.password())
+			.postgres(this.database)
 			.arg("--migrator.mode=job");
 		for (String argument : arguments) {
 			builder.arg(argument);

@@ -77,10 +77,7 @@ class LeastPrivilegeIT {
 			awaitMigratorState(app, "AWAITING");
 			assertThat(app.get("/actuator/health/readiness").status()).isEqualTo(503);
 
-			try (SampleAppProcess job = SampleAppProcess.builder()
-				.postgres(this.database.url(), this.appRole, "app-secret")
-				.env("MIGRATOR_DATASOURCE_USERNAME", this.migratorRole)
-				.env("MIGRATOR_DATASOURCE_PASSWORD", "migrator-secret")
+			try (SampleAppProcess job = migratingAsTheMigratorRole(this.appRole, "app-secret")
 				.arg("--migrator.mode=job")
 				.start()) {
 				assertThat(job.waitForExit(Duration.ofSeconds(90))).as(job.output()).isZero();
@@ -111,25 +108,27 @@ class LeastPrivilegeIT {
 	void healthTellsWhenTheAppUserCouldStillChangeTheSchema() {
 		// Migrating on start with separate credentials: the app user is the well-behaved
 		// role ...
-		try (SampleAppProcess app = SampleAppProcess.builder()
-			.postgres(this.database.url(), this.appRole, "app-secret")
-			.env("MIGRATOR_DATASOURCE_USERNAME", this.migratorRole)
-			.env("MIGRATOR_DATASOURCE_PASSWORD", "migrator-secret")
-			.start()) {
+		try (SampleAppProcess app = migratingAsTheMigratorRole(this.appRole, "app-secret").start()) {
 			awaitReadiness(app);
 			assertThat(app.get("/actuator/health/migrator").body()).contains("\"appUserCanChangeSchema\":false")
 				.doesNotContain("migrator-secret");
 		}
 		// ... and the owner of the schema is not.
-		try (SampleAppProcess app = SampleAppProcess.builder()
-			.postgres(this.database.url(), this.migratorRole, "migrator-secret")
-			.env("MIGRATOR_DATASOURCE_USERNAME", this.migratorRole)
-			.env("MIGRATOR_DATASOURCE_PASSWORD", "migrator-secret")
-			.start()) {
+		try (SampleAppProcess app = migratingAsTheMigratorRole(this.migratorRole, "migrator-secret").start()) {
 			awaitReadiness(app);
 			assertThat(app.get("/actuator/health/migrator").body()).contains("\"appUserCanChangeSchema\":true");
 			assertThat(app.output()).contains("can change the schema");
 		}
+	}
+
+	/**
+	 * The app serving as one role and migrating as the migrator role.
+	 */
+	private SampleAppProcess.Builder migratingAsTheMigratorRole(String role, String password) {
+		return SampleAppProcess.builder()
+			.postgres(this.database.url(), role, password)
+			.env("MIGRATOR_DATASOURCE_USERNAME", this.migratorRole)
+			.env("MIGRATOR_DATASOURCE_PASSWORD", "migrator-secret");
 	}
 
 	private static void awaitMigratorState(SampleAppProcess app, String state) {

@@ -54,8 +54,7 @@ final class PostgresProbe implements AutoCloseable {
 	 * @return a builder for the process
 	 */
 	SampleAppProcess.Builder app() {
-		return SampleAppProcess.builder()
-			.postgres(this.database.url(), this.database.username(), this.database.password());
+		return SampleAppProcess.builder().postgres(this.database);
 	}
 
 	Connection connect() throws SQLException {

@@ -103,7 +103,7 @@ class RacingReplicasIT {
 		TallyScripts scripts = new TallyScripts(this.dir);
 		// Each script sleeps, so that whichever job comes second arrives while the first
 		// works.
-		scripts.write("V1__create_tally.sql", TallyScripts.CREATE_TALLY + TallyScripts.insert("1"));
+		scripts.createTally();
 		for (int version = 2; version <= 6; version++) {
 			scripts.write("V" + version + "__step.sql", "SELECT pg_sleep(0.4);\n" + TallyScripts.insert("" + version));
 			scripts.write("U" + version + "__step.sql",

@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.migrator.core.testsupport.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.migrator.core.testsupport.FreshPostgresDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,29 +22,19 @@ class SampleAppIT {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-	@TempDir
-	Path extraScripts;
+	@RegisterExtension
+	final FreshPostgresDatabase database = new FreshPostgresDatabase();
 
-	private PostgresTestDatabase database;
-
-	@BeforeEach
-	void createDatabase() {
-		this.database = PostgresTestDatabase.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		this.database.close();
-	}
-
-	private String locationsWithExtra() {
-		return "--migrator.locations=classpath:db/migration,classpath:db/vendor/{vendor},filesystem:"
-				+ this.extraScripts;
-	}
-
-	private SampleAppProcess.Builder onPostgres() {
+	/**
+	 * Start the app on the test's database with the scripts in its jar and one more from
+	 * a folder.
+	 */
+	private SampleAppProcess startWithExtraScript(Path folder, String name, String content) throws IOException {
+		Files.writeString(folder.resolve(name), content);
 		return SampleAppProcess.builder()
-			.postgres(this.database.url(), this.database.username(), this.database.password());
+			.postgres(this.database)
+			.arg("--migrator.locations=classpath:db/migration,classpath:db/vendor/{vendor},filesystem:" + folder)
+			.start();
 	}
 
 	@Test
@@ -61,10 +50,9 @@ class SampleAppIT {
 	}
 
 	@Test
-	void refusesTrafficWhileMigratingAndServesItAfterwards() throws IOException {
-		Files.writeString(this.extraScripts.resolve("V4__slow_backfill.sql"),
-				"-- A long data migration\nSELECT pg_sleep(6);\nUPDATE customer SET email = lower(email);\n");
-		try (SampleAppProcess app = onPostgres().arg(locationsWithExtra()).start()) {
+	void refusesTrafficWhileMigratingAndServesItAfterwards(@TempDir Path extraScripts) throws IOException {
+		try (SampleAppProcess app = startWithExtraScript(extraScripts, "V4__slow_backfill.sql",
+				"-- A long data migration\nSELECT pg_sleep(6);\nUPDATE customer SET email = lower(email);\n")) {
 			List<String> duringMigration = new ArrayList<>();
 			app.awaitOutput("Migrating schema to version 4", START_TIMEOUT, () -> {
 				SampleAppProcess.Response liveness = app.get("/actuator/health/liveness");
@@ -95,10 +83,9 @@ class SampleAppIT {
 	}
 
 	@Test
-	void aBrokenScriptStopsTheStartWithANonZeroExitThatNamesIt() throws IOException {
-		Files.writeString(this.extraScripts.resolve("V4__broken.sql"),
-				"-- adds a column\n\nALTER TABLE customer ADD COLUMN phone VARCHAR(20) NOT NUL;\n");
-		try (SampleAppProcess app = onPostgres().arg(locationsWithExtra()).start()) {
+	void aBrokenScriptStopsTheStartWithANonZeroExitThatNamesIt(@TempDir Path extraScripts) throws IOException {
+		try (SampleAppProcess app = startWithExtraScript(extraScripts, "V4__broken.sql",
+				"-- adds a column\n\nALTER TABLE customer ADD COLUMN phone VARCHAR(20) NOT NUL;\n")) {
 			int exit = app.waitForExit(START_TIMEOUT);
 			assertThat(exit).isNotZero();
 			assertThat(app.output()).contains("V4__broken.sql failed at line 3")

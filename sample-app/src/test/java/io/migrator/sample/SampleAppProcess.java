@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.migrator.core.testsupport.TestDatabase;
 
 /**
  * The sample app's executable jar as a real process: started with arguments and
@@ -252,23 +255,7 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @return the status code and body, or status 0 when nothing answers yet
 	 */
 	Response get(String path) {
-		if (port() == 0) {
-			return new Response(0, "the web server has not started yet");
-		}
-		try {
-			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body());
-		}
-		catch (IOException ex) {
-			return new Response(0, String.valueOf(ex.getMessage()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return send(path, UnaryOperator.identity());
 	}
 
 	/**
@@ -278,16 +265,25 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @return the status code and body
 	 */
 	Response post(String path, String json) {
+		return send(path, (request) -> request.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/**
+	 * Send a request to a path on the app's port.
+	 * @param path the path
+	 * @param method sets the method, and a body if it has one, on a request for the path
+	 * @return the status code and body, or status 0 when nothing answers yet
+	 */
+	private Response send(String path, UnaryOperator<HttpRequest.Builder> method) {
 		if (port() == 0) {
 			return new Response(0, "the web server has not started yet");
 		}
 		try {
-			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-					.timeout(Duration.ofSeconds(5))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(json))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+				.timeout(Duration.ofSeconds(5));
+			HttpResponse<String> response = http.send(method.apply(request).build(),
+					HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body());
 		}
 		catch (IOException ex) {
@@ -360,6 +356,15 @@ final class SampleAppProcess implements AutoCloseable {
 			env("SPRING_DATASOURCE_USERNAME", username);
 			env("SPRING_DATASOURCE_PASSWORD", password);
 			return this;
+		}
+
+		/**
+		 * Point the app at a test database, with its own login.
+		 * @param database the database
+		 * @return this builder
+		 */
+		Builder postgres(TestDatabase database) {
+			return postgres(database.url(), database.username(), database.password());
 		}
 
 		/**

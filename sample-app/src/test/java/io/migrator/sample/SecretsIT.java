@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.migrator.core.MigrationException.Reason;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.migrator.core.testsupport.FreshPostgresDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,23 +34,14 @@ class SecretsIT {
 
 	private static final List<String> PASSWORDS = List.of(APP_PASSWORD, MIGRATOR_PASSWORD, URL_PASSWORD);
 
-	private PostgresProbe db;
-
-	@BeforeEach
-	void createDatabase() {
-		this.db = PostgresProbe.create();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		this.db.close();
-	}
+	@RegisterExtension
+	final FreshPostgresDatabase database = new FreshPostgresDatabase();
 
 	@Test
 	void aReplicaMigratingWithEveryLogLevelOnShowsNoPasswordInItsLogHealthOrEndpoints() {
 		try (SampleAppProcess app = SampleAppProcess.builder()
-			.postgres(this.db.url(), user(), APP_PASSWORD)
-			.env("MIGRATOR_DATASOURCE_URL", withPassword(this.db.url()))
+			.postgres(this.database.url(), user(), APP_PASSWORD)
+			.env("MIGRATOR_DATASOURCE_URL", withPassword(this.database.url()))
 			.env("MIGRATOR_DATASOURCE_USERNAME", user())
 			.env("MIGRATOR_DATASOURCE_PASSWORD", MIGRATOR_PASSWORD)
 			.arg("--logging.level.root=TRACE")
@@ -67,7 +58,7 @@ class SecretsIT {
 			assertThat(app.get("/actuator/migrator").body()).contains("V3__index_customer_email.sql");
 			assertThat(app.output()).as("the log is at TRACE and names the URLs it connects to")
 				.contains(" TRACE ")
-				.contains("Connecting with URL: " + this.db.url())
+				.contains("Connecting with URL: " + this.database.url())
 				.contains("CONDITIONS EVALUATION REPORT")
 				.contains("Migrated schema from version 0 to 3");
 			assertNoPassword("the log", app.output());
@@ -80,7 +71,7 @@ class SecretsIT {
 		// password.
 		for (String command : List.of("migrate", "info", "validate")) {
 			try (SampleAppProcess job = SampleAppProcess.builder()
-				.postgres(withPassword(this.db.url()), user(), APP_PASSWORD)
+				.postgres(withPassword(this.database.url()), user(), APP_PASSWORD)
 				.env("MIGRATOR_DATASOURCE_USERNAME", user())
 				.env("MIGRATOR_DATASOURCE_PASSWORD", MIGRATOR_PASSWORD)
 				.arg("--migrator.mode=job")
@@ -89,7 +80,7 @@ class SecretsIT {
 				.arg("--debug")
 				.start()) {
 				assertThat(job.waitForExit(TIMEOUT)).as(job.output()).isZero();
-				assertThat(job.output()).contains(" TRACE ").contains("Connecting with URL: " + this.db.url());
+				assertThat(job.output()).contains(" TRACE ").contains("Connecting with URL: " + this.database.url());
 				assertNoPassword(command, job.output());
 			}
 		}
@@ -99,8 +90,8 @@ class SecretsIT {
 	void failuresWithEveryLogLevelOnShowNoPasswordInMessagesOrStackTraces() {
 		// A start that fails: the failure analysis, and its stack trace at debug level.
 		try (SampleAppProcess app = SampleAppProcess.builder()
-			.postgres(this.db.url(), user(), APP_PASSWORD)
-			.env("MIGRATOR_DATASOURCE_URL", withPassword(this.db.url()))
+			.postgres(this.database.url(), user(), APP_PASSWORD)
+			.env("MIGRATOR_DATASOURCE_URL", withPassword(this.database.url()))
 			.env("MIGRATOR_DATASOURCE_USERNAME", "no_such_role_" + UUID.randomUUID().toString().substring(0, 8))
 			.env("MIGRATOR_DATASOURCE_PASSWORD", MIGRATOR_PASSWORD)
 			.arg("--logging.level.root=TRACE")
@@ -128,7 +119,7 @@ class SecretsIT {
 	}
 
 	private String user() {
-		return this.db.database().username();
+		return this.database.username();
 	}
 
 	private static String withPassword(String url) {

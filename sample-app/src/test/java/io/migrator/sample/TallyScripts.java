@@ -60,6 +60,15 @@ final class TallyScripts {
 	}
 
 	/**
+	 * {@code V1__create_tally.sql}, the usual first script: it creates the tally and
+	 * counts itself as effect {@code 1}.
+	 * @return this
+	 */
+	TallyScripts createTally() {
+		return write("V1__create_tally.sql", CREATE_TALLY + insert("1"));
+	}
+
+	/**
 	 * The race: {@code V1} creates the tally, {@code V2} to {@code V<count>} each count
 	 * themselves, some after a short sleep (so that a run takes long enough for the
 	 * others to queue behind its lock), one of them in the middle builds an index with
@@ -69,7 +78,7 @@ final class TallyScripts {
 	 * @return the version of the {@code CONCURRENTLY} script
 	 */
 	String race(int count) {
-		write("V1__create_tally.sql", CREATE_TALLY + insert("1"));
+		createTally();
 		int concurrently = count / 2;
 		for (int version = 2; version <= count; version++) {
 			String effect = String.valueOf(version);

@@ -24,6 +24,8 @@ import io.migrator.core.MigratorConfig;
 import io.migrator.core.Version;
 import io.migrator.core.testsupport.MigrationLockHolder;
 import io.migrator.core.testsupport.PostgresTestDatabase;
+import io.migrator.core.testsupport.ScriptFolder;
+import io.migrator.core.testsupport.SyntaxErrorScript;
 import io.migrator.core.testsupport.TestDatabase.DriverManagerDataSource;
 import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.AfterEach;
@@ -105,15 +107,7 @@ class BadInputTests {
 		for (int line = 2; line <= 30; line++) {
 			script.append("INSERT INTO tally VALUES ('3.").append(line).append("');\n");
 		}
-		script.append("CREATE TABLE typo (\n") // line 31
-			.append("  id INT,\n")
-			.append("  a TEXT,\n")
-			.append("  b TEXT,\n")
-			.append("  c TEXT,\n")
-			.append("  d TEXT\n")
-			.append("  e TEXT\n") // line 37: the missing comma
-			.append(");\n");
-		write("V3__typo.sql", script.toString());
+		write("V3__typo.sql", SyntaxErrorScript.onLine37(script.toString(), "typo"));
 		assertFailsWithNothingLost(Reason.SCRIPT_FAILED).satisfies((ex) -> {
 			assertThat(ex.line()).isEqualTo(37);
 			assertThat(ex.script()).endsWith("V3__typo.sql");
@@ -487,19 +481,11 @@ class BadInputTests {
 	}
 
 	private Migrator migrator(UnaryOperator<MigratorConfig.Builder> customizer) {
-		MigratorConfig.Builder builder = MigratorConfig.builder()
-			.dataSource(this.database.dataSource())
-			.locations("filesystem:" + this.scripts);
-		return new Migrator(customizer.apply(builder).build());
+		return ScriptFolder.migrator(this.scripts, this.database.dataSource(), customizer);
 	}
 
 	private void write(String name, String content) {
-		try {
-			Files.writeString(this.scripts.resolve(name), content, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		ScriptFolder.write(this.scripts, name, content);
 	}
 
 	/**
@@ -555,13 +541,7 @@ class BadInputTests {
 	}
 
 	private void execute(String sql) {
-		try (Connection connection = this.database.dataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.database.execute(sql);
 	}
 
 	private static String suffix() {

@@ -31,6 +31,7 @@ import io.migrator.core.ValidateResult;
 import io.migrator.core.Version;
 import io.migrator.core.internal.script.DefaultScriptScanner;
 import io.migrator.core.resolve.ScriptScanner;
+import io.migrator.core.testsupport.ScriptFolder;
 import io.migrator.core.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -84,14 +85,7 @@ public abstract class MigratorContractTests {
 	}
 
 	protected void write(String name, String content) {
-		try {
-			Path file = this.scripts.resolve(name);
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, content, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		ScriptFolder.write(this.scripts, name, content);
 	}
 
 	protected Migrator migrator() {
@@ -99,10 +93,7 @@ public abstract class MigratorContractTests {
 	}
 
 	protected Migrator migrator(UnaryOperator<MigratorConfig.Builder> customizer) {
-		MigratorConfig.Builder builder = MigratorConfig.builder()
-			.dataSource(this.database.dataSource())
-			.locations("filesystem:" + this.scripts);
-		return new Migrator(customizer.apply(builder).build());
+		return ScriptFolder.migrator(this.scripts, this.database.dataSource(), customizer);
 	}
 
 	protected Object queryValue(String sql) {
@@ -121,13 +112,7 @@ public abstract class MigratorContractTests {
 	}
 
 	protected void execute(String sql) {
-		try (Connection connection = this.database.dataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.database.execute(sql);
 	}
 
 	protected boolean tableExists(String table) {

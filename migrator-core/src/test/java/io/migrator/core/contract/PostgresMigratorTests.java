@@ -1,7 +1,6 @@
 package io.migrator.core.contract;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +29,9 @@ import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.testsupport.MigrationLockHolder;
 import io.migrator.core.testsupport.PostgresTestDatabase;
 import io.migrator.core.testsupport.RoundTripCounter;
+import io.migrator.core.testsupport.SyntaxErrorScript;
 import io.migrator.core.testsupport.TestDatabase;
+import io.migrator.core.testsupport.TestScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -88,15 +89,7 @@ class PostgresMigratorTests extends MigratorContractTests {
 		for (int i = 1; i <= 30; i++) {
 			script.append("-- filler line ").append(i).append('\n');
 		}
-		script.append("CREATE TABLE syntax (\n") // line 31
-			.append("  id INT,\n")
-			.append("  name TEXT,\n")
-			.append("  note TEXT,\n")
-			.append("  created TIMESTAMP,\n")
-			.append("  flag BOOLEAN\n")
-			.append("  oops INT\n") // line 37
-			.append(");\n");
-		write("V1__syntax.sql", script.toString());
+		write("V1__syntax.sql", SyntaxErrorScript.onLine37(script.toString(), "syntax"));
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
 			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(37))
 			.withMessageContaining("failed at line 37")
@@ -263,24 +256,8 @@ class PostgresMigratorTests extends MigratorContractTests {
 		int line2151 = original.indexOf("INSERT INTO big VALUES (2150,");
 		String broken = original.substring(0, line2151) + "INSERT INTO big VALUES (0, 'never closed);\n";
 		AtomicBoolean running = new AtomicBoolean();
-		ScriptResource script = new ScriptResource() {
-
-			@Override
-			public String name() {
-				return "V2__big.sql";
-			}
-
-			@Override
-			public String location() {
-				return "test:V2__big.sql";
-			}
-
-			@Override
-			public InputStream open() {
-				return new ByteArrayInputStream((running.get() ? broken : original).getBytes(StandardCharsets.UTF_8));
-			}
-
-		};
+		ScriptResource script = new TestScript("V2__big.sql", "test:V2__big.sql",
+				() -> new ByteArrayInputStream((running.get() ? broken : original).getBytes(StandardCharsets.UTF_8)));
 		MigrationListener changesTheFile = new MigrationListener() {
 
 			@Override

@@ -3,6 +3,8 @@ package io.migrator.core.contract;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 
+import io.migrator.core.testsupport.PlainDataSource;
+
 /**
  * Hands out one connection whose close() does nothing, like a pool lending the same
  * connection again: shows what a migration leaves behind on a borrowed connection.
@@ -28,7 +30,7 @@ final class SingleConnectionDataSource {
 		return new Single(unclosable);
 	}
 
-	private record Single(Connection connection) implements javax.sql.DataSource {
+	private record Single(Connection connection) implements PlainDataSource {
 
 		@Override
 		public Connection getConnection() {
@@ -38,39 +40,6 @@ final class SingleConnectionDataSource {
 		@Override
 		public Connection getConnection(String username, String password) {
 			return this.connection;
-		}
-
-		@Override
-		public java.io.PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(java.io.PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public java.util.logging.Logger getParentLogger() {
-			return java.util.logging.Logger.getGlobal();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
-			throw new java.sql.SQLException("Not a wrapper");
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> iface) {
-			return false;
 		}
 
 	}

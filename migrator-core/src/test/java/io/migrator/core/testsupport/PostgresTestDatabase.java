@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -24,7 +22,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <li>otherwise the test fails, saying how to provide one. It never skips.</li>
  * </ol>
  */
-public final class PostgresTestDatabase implements TestDatabase {
+public final class PostgresTestDatabase extends DriverManagerTestDatabase {
 
 	/** The environment variable naming a PostgreSQL server for tests. */
 	public static final String URL_VARIABLE = "MIGRATOR_TEST_POSTGRES_URL";
@@ -35,15 +33,10 @@ public final class PostgresTestDatabase implements TestDatabase {
 
 	private final String name;
 
-	private final String url;
-
-	private final DataSource dataSource;
-
 	private PostgresTestDatabase(Server host, String name) {
+		super(host.urlFor(name), host.username, host.password);
 		this.host = host;
 		this.name = name;
-		this.url = host.urlFor(name);
-		this.dataSource = new DriverManagerDataSource(this.url, host.username, host.password);
 	}
 
 	/**
@@ -91,26 +84,6 @@ public final class PostgresTestDatabase implements TestDatabase {
 				+ " create databases, e.g. export " + URL_VARIABLE
 				+ "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (the tests create and drop their own"
 				+ " databases there)");
-	}
-
-	@Override
-	public DataSource dataSource() {
-		return this.dataSource;
-	}
-
-	@Override
-	public String url() {
-		return this.url;
-	}
-
-	@Override
-	public String username() {
-		return this.host.username;
-	}
-
-	@Override
-	public String password() {
-		return this.host.password;
 	}
 
 	@Override

@@ -1,11 +1,9 @@
 package io.migrator.core.testsupport;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -37,13 +35,26 @@ public interface TestDatabase extends AutoCloseable {
 	 */
 	String kind();
 
+	/**
+	 * Run a statement on a connection of its own.
+	 * @param sql the statement
+	 */
+	default void execute(String sql) {
+		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	void close();
 
 	/**
 	 * A {@link DataSource} over {@link DriverManager}, so tests need no pool.
 	 */
-	record DriverManagerDataSource(String url, String username, String password) implements DataSource {
+	record DriverManagerDataSource(String url, String username, String password) implements PlainDataSource {
 
 		@Override
 		public Connection getConnection() throws SQLException {
@@ -53,39 +64,6 @@ public interface TestDatabase extends AutoCloseable {
 		@Override
 		public Connection getConnection(String user, String pass) throws SQLException {
 			return DriverManager.getConnection(this.url, user, pass);
-		}
-
-		@Override
-		public PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-			throw new SQLFeatureNotSupportedException();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> iface) throws SQLException {
-			throw new SQLException("Not a wrapper");
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> iface) {
-			return false;
 		}
 
 		@Override

@@ -104,18 +104,10 @@ class DefaultScriptScannerTests {
 
 	@Test
 	void listsClasspathLocationInADirectory() throws IOException {
-		Path classes = this.temp.resolve("my classes");
-		write(classes.resolve("db/migration/V1__a.sql"), "CREATE TABLE a (id int);");
-		write(classes.resolve("db/migration/sub/V2__b.sql"), "CREATE TABLE b (id int);");
-		write(classes.resolve("db/other/V9__x.sql"), "SELECT 9;");
-		try (URLClassLoader loader = loader(classes)) {
-			List<ScriptResource> found = new DefaultScriptScanner(loader).scan("classpath:db/migration");
-			assertThat(found).extracting(ScriptResource::name, ScriptResource::location)
-				.containsExactlyInAnyOrder(tuple("V1__a.sql", "classpath:db/migration/V1__a.sql"),
-						tuple("V2__b.sql", "classpath:db/migration/sub/V2__b.sql"));
-			assertThat(contents(found)).containsEntry("V1__a.sql", "CREATE TABLE a (id int);")
-				.containsEntry("V2__b.sql", "CREATE TABLE b (id int);");
-		}
+		Path classes = directory(this.temp.resolve("my classes"),
+				Map.of("db/migration/V1__a.sql", "CREATE TABLE a (id int);", "db/migration/sub/V2__b.sql",
+						"CREATE TABLE b (id int);", "db/other/V9__x.sql", "SELECT 9;"));
+		assertListsV1AndV2OfDbMigration(classes);
 	}
 
 	@Test
@@ -146,14 +138,7 @@ class DefaultScriptScannerTests {
 				Map.of("db/migration/V1__a.sql", "CREATE TABLE a (id int);", "db/migration/sub/V2__b.sql",
 						"CREATE TABLE b (id int);", "db/migration_old/V9__x.sql", "SELECT 9;", "other/V5__z.sql",
 						"SELECT 5;"));
-		try (URLClassLoader loader = loader(jar)) {
-			List<ScriptResource> found = new DefaultScriptScanner(loader).scan("classpath:db/migration");
-			assertThat(found).extracting(ScriptResource::name, ScriptResource::location)
-				.containsExactlyInAnyOrder(tuple("V1__a.sql", "classpath:db/migration/V1__a.sql"),
-						tuple("V2__b.sql", "classpath:db/migration/sub/V2__b.sql"));
-			assertThat(contents(found)).containsEntry("V1__a.sql", "CREATE TABLE a (id int);")
-				.containsEntry("V2__b.sql", "CREATE TABLE b (id int);");
-		}
+		assertListsV1AndV2OfDbMigration(jar);
 	}
 
 	@Test
@@ -179,6 +164,22 @@ class DefaultScriptScannerTests {
 		}
 	}
 
+	/**
+	 * {@code classpath:db/migration} on a class path of one root lists the root's
+	 * {@code db/migration/V1__a.sql} and {@code db/migration/sub/V2__b.sql}, and nothing
+	 * else.
+	 */
+	private static void assertListsV1AndV2OfDbMigration(Path root) throws IOException {
+		try (URLClassLoader loader = loader(root)) {
+			List<ScriptResource> found = new DefaultScriptScanner(loader).scan("classpath:db/migration");
+			assertThat(found).extracting(ScriptResource::name, ScriptResource::location)
+				.containsExactlyInAnyOrder(tuple("V1__a.sql", "classpath:db/migration/V1__a.sql"),
+						tuple("V2__b.sql", "classpath:db/migration/sub/V2__b.sql"));
+			assertThat(contents(found)).containsEntry("V1__a.sql", "CREATE TABLE a (id int);")
+				.containsEntry("V2__b.sql", "CREATE TABLE b (id int);");
+		}
+	}
+
 	private static DefaultScriptScanner scanner() {
 		return new DefaultScriptScanner(DefaultScriptScannerTests.class.getClassLoader());
 	}
@@ -194,6 +195,16 @@ class DefaultScriptScannerTests {
 	private static Path write(Path file, String content) throws IOException {
 		Files.createDirectories(file.getParent());
 		return Files.writeString(file, content, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A directory of files, as {@link #jar} makes a jar of them.
+	 */
+	private static Path directory(Path root, Map<String, String> files) throws IOException {
+		for (Map.Entry<String, String> entry : files.entrySet()) {
+			write(root.resolve(entry.getKey()), entry.getValue());
+		}
+		return root;
 	}
 
 	private static Path jar(Path file, boolean directoryEntries, Map<String, String> files) throws IOException {

@@ -2,10 +2,7 @@ package io.migrator.core.internal.script;
 
 import io.migrator.core.resolve.ScriptScanner;
 import io.migrator.core.resolve.ScriptResource;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +13,7 @@ import java.util.Map;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
+import io.migrator.core.testsupport.TestScript;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,9 +101,8 @@ class ScriptCatalogTests {
 
 	@Test
 	void rejectsTwoScriptsWithOneVersionInDifferentLocations() {
-		List<ScriptResource> files = List.of(
-				new InMemoryScript("V1__init.sql", "classpath:db/migration/V1__init.sql", ""),
-				new InMemoryScript("V1__init.sql", "filesystem:/srv/sql/V1__init.sql", ""));
+		List<ScriptResource> files = List.of(TestScript.of("V1__init.sql", "classpath:db/migration/V1__init.sql", ""),
+				TestScript.of("V1__init.sql", "filesystem:/srv/sql/V1__init.sql", ""));
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> ScriptCatalog.of(files))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
 			.withMessageContaining("classpath:db/migration/V1__init.sql")
@@ -123,9 +120,8 @@ class ScriptCatalogTests {
 
 	@Test
 	void rejectsTwoRepeatableScriptsWithOneDescription() {
-		List<ScriptResource> files = List.of(
-				new InMemoryScript("R__views.sql", "classpath:db/migration/R__views.sql", ""),
-				new InMemoryScript("R__views.sql", "classpath:db/migration/more/R__views.sql", ""));
+		List<ScriptResource> files = List.of(TestScript.of("R__views.sql", "classpath:db/migration/R__views.sql", ""),
+				TestScript.of("R__views.sql", "classpath:db/migration/more/R__views.sql", ""));
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> ScriptCatalog.of(files))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
 			.withMessageContaining("classpath:db/migration/R__views.sql")
@@ -218,8 +214,7 @@ class ScriptCatalogTests {
 	@Test
 	void scansEveryLocationWithTheScanner() {
 		Map<String, List<ScriptResource>> locations = Map.of("classpath:db/migration", files("V1__init.sql"),
-				"filesystem:/srv/sql",
-				List.of(new InMemoryScript("V2__more.sql", "filesystem:/srv/sql/V2__more.sql", "")));
+				"filesystem:/srv/sql", List.of(TestScript.of("V2__more.sql", "filesystem:/srv/sql/V2__more.sql", "")));
 		ScriptCatalog catalog = ScriptCatalog.scan(locations::get,
 				List.of("classpath:db/migration", "filesystem:/srv/sql"));
 		assertThat(catalog.versioned()).extracting(Script::toString)
@@ -240,24 +235,8 @@ class ScriptCatalogTests {
 
 	@Test
 	void doesNotReadScriptsToBuildTheCatalog() {
-		ScriptResource unreadable = new ScriptResource() {
-
-			@Override
-			public String name() {
-				return "V1__init.sql";
-			}
-
-			@Override
-			public String location() {
-				return LOCATION + "V1__init.sql";
-			}
-
-			@Override
-			public InputStream open() throws IOException {
-				throw new IOException("should not be read");
-			}
-
-		};
+		ScriptResource unreadable = TestScript.unreadable("V1__init.sql", LOCATION + "V1__init.sql",
+				"should not be read");
 		ScriptCatalog catalog = ScriptCatalog.of(List.of(unreadable));
 		assertThat(catalog.versioned()).hasSize(1);
 	}
@@ -274,17 +253,8 @@ class ScriptCatalogTests {
 
 	private static List<ScriptResource> files(String... names) {
 		return Arrays.stream(names)
-			.map((name) -> (ScriptResource) new InMemoryScript(name, LOCATION + name, "SELECT 1;"))
+			.map((name) -> (ScriptResource) TestScript.of(name, LOCATION + name, "SELECT 1;"))
 			.toList();
-	}
-
-	record InMemoryScript(String name, String location, String content) implements ScriptResource {
-
-		@Override
-		public InputStream open() {
-			return new ByteArrayInputStream(this.content.getBytes(StandardCharsets.UTF_8));
-		}
-
 	}
 
 }

@@ -4,7 +4,6 @@ import io.migrator.core.resolve.ScriptResource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.migrator.core.MigrationException;
+import io.migrator.core.testsupport.TestScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -117,24 +117,7 @@ class ScriptTextTests {
 
 	@Test
 	void reportsScriptThatCannotBeOpened() {
-		ScriptResource missing = new ScriptResource() {
-
-			@Override
-			public String name() {
-				return "V1__init.sql";
-			}
-
-			@Override
-			public String location() {
-				return LOCATION;
-			}
-
-			@Override
-			public InputStream open() throws IOException {
-				throw new IOException("no such file");
-			}
-
-		};
+		ScriptResource missing = TestScript.unreadable("V1__init.sql", LOCATION, "no such file");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> ScriptText.checksum(missing))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.INVALID_SCRIPTS))
 			.withMessageContaining(LOCATION)
@@ -306,24 +289,7 @@ class ScriptTextTests {
 	}
 
 	private static ScriptResource script(Supplier<byte[]> content) {
-		return new ScriptResource() {
-
-			@Override
-			public String name() {
-				return "V1__init.sql";
-			}
-
-			@Override
-			public String location() {
-				return LOCATION;
-			}
-
-			@Override
-			public InputStream open() {
-				return new ByteArrayInputStream(content.get());
-			}
-
-		};
+		return new TestScript("V1__init.sql", LOCATION, () -> new ByteArrayInputStream(content.get()));
 	}
 
 	private static String sha256(String text) {
