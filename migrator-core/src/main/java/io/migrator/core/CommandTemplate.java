@@ -27,6 +27,7 @@ import io.migrator.core.internal.plan.Plan;
 import io.migrator.core.internal.plan.PlanRules;
 import io.migrator.core.internal.script.Script;
 import io.migrator.core.internal.script.ScriptCatalog;
+import io.migrator.core.lint.LintFinding;
 import io.migrator.core.lint.LintLevel;
 import io.migrator.core.lint.LintMode;
 import io.migrator.core.lint.LintReport;
@@ -175,7 +176,7 @@ final class CommandTemplate {
 							+ report.unsuppressed()
 								.stream()
 								.filter((finding) -> finding.level() != LintLevel.ADVICE)
-								.map((finding) -> finding.message() + " Safe: " + finding.rule().safeAlternative())
+								.map(LintFinding::message)
 								.collect(Collectors.joining("\n  - "))
 							+ "\n  Make each statement safe, or suppress a finding you accept with"
 							+ " '-- migrator:lint-ignore=<rule> <reason>' before it");

@@ -55,8 +55,7 @@ final class LoggingListener implements MigrationListener {
 	public void linted(LintReport report) {
 		List<LintFinding> open = report.unsuppressed();
 		for (LintFinding finding : open) {
-			logger.warn("Lint {} [{}]: {} Safe: {}", finding.level(), finding.rule().id(), finding.message(),
-					finding.rule().safeAlternative());
+			logger.warn("Lint {} [{}]: {}", finding.level(), finding.rule().id(), finding.message());
 		}
 		if (!report.findings().isEmpty()) {
 			logger.info("Lint: {} finding{} in {} script{}, {} suppressed", report.findings().size(),

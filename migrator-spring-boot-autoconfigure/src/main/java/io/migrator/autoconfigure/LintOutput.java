@@ -59,9 +59,6 @@ final class LintOutput {
 			if (finding.isSuppressed()) {
 				text.append("\n          suppressed: ").append(finding.suppressedBecause());
 			}
-			else {
-				text.append("\n          safe: ").append(finding.rule().safeAlternative());
-			}
 		}
 		return text.toString();
 	}

@@ -137,7 +137,7 @@ class MigratorJobRunnerTests {
 	void lintPrintsATableAPersonReads() {
 		lintRunner(Format.TEXT).execute();
 		assertThat(out()).contains("Lint: 2 scripts checked, 2 findings (1 suppressed)",
-				"ERROR   create-index-non-concurrently  V2__index.sql:2", "safe: ",
+				"ERROR   create-index-non-concurrently  V2__index.sql:2", "Use CREATE INDEX CONCURRENTLY",
 				"suppressed: nothing reads \"note\" since 2.3");
 	}
 

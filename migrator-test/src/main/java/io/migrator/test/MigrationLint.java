@@ -2,6 +2,7 @@ package io.migrator.test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.migrator.core.lint.LintFinding;
 import io.migrator.core.lint.LintLevel;
@@ -87,28 +88,20 @@ public final class MigrationLint {
 	}
 
 	private static String message(List<LintFinding> failing, int scriptsChecked) {
-		StringBuilder message = new StringBuilder("Migration lint: ").append(failing.size())
-			.append((failing.size() == 1) ? " unsuppressed finding" : " unsuppressed findings")
-			.append(" in ")
-			.append(scriptsChecked)
-			.append((scriptsChecked == 1) ? " script" : " scripts")
-			.append(':');
-		for (LintFinding finding : failing) {
-			message.append("\n  ")
-				.append(finding.script())
-				.append(':')
-				.append(finding.line())
-				.append(' ')
-				.append(finding.rule().id())
-				.append(" — ")
-				.append(withoutPosition(finding));
-		}
-		message.append("\nMake each statement safe, or, where it is safe here, suppress the finding with a reason")
-			.append(" on the line before the statement, e.g.\n  -- migrator:lint-ignore=")
-			.append(failing.get(0).rule().id())
-			.append(" <why it is safe>\nor for a whole script among its leading comments:")
-			.append(" -- migrator:lint-ignore-file=<rule>[,<rule>] <reason>");
-		return message.toString();
+		String findings = failing.stream()
+			.map((finding) -> "\n  " + finding.script() + ":" + finding.line() + " " + finding.rule().id() + " — "
+					+ withoutPosition(finding))
+			.collect(Collectors.joining());
+		return "Migration lint: " + count(failing.size(), "unsuppressed finding") + " in "
+				+ count(scriptsChecked, "script") + ":" + findings
+				+ "\nMake each statement safe, or, where it is safe here, suppress the finding with a reason"
+				+ " on the line before the statement, e.g.\n  -- migrator:lint-ignore=" + failing.get(0).rule().id()
+				+ " <why it is safe>\nor for a whole script among its leading comments:"
+				+ " -- migrator:lint-ignore-file=<rule>[,<rule>] <reason>";
+	}
+
+	private static String count(int count, String noun) {
+		return count + " " + noun + ((count == 1) ? "" : "s");
 	}
 
 	/** The message without the "script line n: " it starts with, which the list shows. */

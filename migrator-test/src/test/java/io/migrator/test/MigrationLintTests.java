@@ -1,13 +1,13 @@
 package io.migrator.test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatNoException;
-
 import io.migrator.core.lint.LintFinding;
 import io.migrator.core.lint.LintReport;
 import io.migrator.core.lint.LintRule;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class MigrationLintTests {
 

@@ -1,7 +1,5 @@
 package io.migrator.sample;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -12,7 +10,10 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's own PostgreSQL scripts pass the safety lint, without a database: the
@@ -29,7 +30,8 @@ class MigrationSafetyTests {
 	}
 
 	private static List<String> configuredLocations() throws IOException {
-		var sources = new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"));
+		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("application.yml",
+				new ClassPathResource("application.yml"));
 		return new Binder(ConfigurationPropertySources.from(sources))
 			.bind("migrator.locations", Bindable.listOf(String.class))
 			.orElseThrow(() -> new IllegalStateException("application.yml sets no migrator.locations"));
