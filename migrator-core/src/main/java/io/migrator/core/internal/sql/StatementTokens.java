@@ -14,9 +14,8 @@ import static io.migrator.core.internal.sql.SqlChars.isTagPart;
  * large INSERT only reads its first word.
  *
  * <p>
- * A little over 300 lines on purpose: the scanner and the questions the classifiers ask
- * of the current token share one position, and keeping them in one class keeps that
- * position private.
+ * The scanner and the questions the classifiers ask of the current token share one
+ * position, and keeping them in one class keeps that position private.
  */
 final class StatementTokens {
 
@@ -177,24 +176,6 @@ final class StatementTokens {
 			afterFirst = depth == 0 && isWord(first);
 		}
 		return false;
-	}
-
-	/** {@link #seek} from the next token. */
-	boolean skipTo(String keyword) {
-		next();
-		return seek(keyword);
-	}
-
-	/** {@link #seekAnyDepth} from the next token. */
-	boolean skipToAnyDepth(String keyword) {
-		next();
-		return seekAnyDepth(keyword);
-	}
-
-	/** {@link #seekPair} from the next token. */
-	boolean skipTo(String first, String second) {
-		next();
-		return seekPair(first, second);
 	}
 
 	/** From a '(' moves to the token after its matching ')'. */
