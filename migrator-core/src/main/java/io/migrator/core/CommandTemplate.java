@@ -188,10 +188,15 @@ final class CommandTemplate {
 	 */
 	LintReport lint(Run run, List<Script> earlier, List<Script> toCheck) throws SQLException {
 		DatabaseSession db = run.db();
-		SchemaFacts facts = db.dialect.lintsWithCatalog()
-				? SchemaFacts.read(db.connection, this.config.lockTimeout(), this.config.statementTimeout())
-				: SchemaFacts.offline(this.config.lockTimeout(), this.config.statementTimeout());
-		return LINTER.lint(earlier, toCheck, facts);
+		if (db.dialect.lintsWithCatalog()) {
+			// The catalog has every table the applied scripts left, and the lint counts a
+			// table it cannot place as in use: reading the applied scripts again on every
+			// deploy would tell it nothing more.
+			return LINTER.lint(List.of(), toCheck,
+					SchemaFacts.read(db.connection, this.config.lockTimeout(), this.config.statementTimeout()));
+		}
+		return LINTER.lint(earlier, toCheck,
+				SchemaFacts.offline(this.config.lockTimeout(), this.config.statementTimeout()));
 	}
 
 	/**
