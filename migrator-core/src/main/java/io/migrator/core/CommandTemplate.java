@@ -161,13 +161,16 @@ final class CommandTemplate {
 	/**
 	 * Between plan and execute: lint the scripts about to run, as configured, and in mode
 	 * {@code fail} refuse before anything changes. Only on PostgreSQL, whose rules they
-	 * are.
+	 * are; the scripts are the ones prepared to run, so none is read twice.
 	 */
-	void lintBeforeRunning(Run run, Plan plan, List<Script> toRun) throws SQLException {
+	void lintBeforeRunning(Run run, List<PreparedScript> toRun) throws SQLException {
 		if (this.config.lintMode() == LintMode.OFF || toRun.isEmpty() || !run.db().dialect.lintsWithCatalog()) {
 			return;
 		}
-		LintReport report = lint(run, plan.scriptsInSchema(), toRun);
+		// The catalog has every table the applied scripts left, and the lint counts a
+		// table it cannot place as in use: the applied scripts would tell it nothing
+		// more.
+		LintReport report = LINTER.lintPrepared(List.of(), toRun, catalogFacts(run));
 		this.listeners.linted(report);
 		if (this.config.lintMode() == LintMode.FAIL && report.blocks()) {
 			throw new MigrationException(Reason.LINT,
@@ -184,19 +187,19 @@ final class CommandTemplate {
 	}
 
 	/**
-	 * The lint of scripts against what this database holds (its catalog on PostgreSQL).
+	 * The lint of scripts against what this database holds: its catalog on PostgreSQL;
+	 * elsewhere only the scripts, the applied ones counting as deployed.
 	 */
-	LintReport lint(Run run, List<Script> earlier, List<Script> toCheck) throws SQLException {
-		DatabaseSession db = run.db();
-		if (db.dialect.lintsWithCatalog()) {
-			// The catalog has every table the applied scripts left, and the lint counts a
-			// table it cannot place as in use: reading the applied scripts again on every
-			// deploy would tell it nothing more.
-			return LINTER.lint(List.of(), toCheck,
-					SchemaFacts.read(db.connection, this.config.lockTimeout(), this.config.statementTimeout()));
+	LintReport lint(Run run, List<Script> applied, List<Script> toCheck) throws SQLException {
+		if (run.db().dialect.lintsWithCatalog()) {
+			return LINTER.lint(List.of(), toCheck, catalogFacts(run));
 		}
-		return LINTER.lint(earlier, toCheck,
+		return LINTER.lint(applied, toCheck,
 				SchemaFacts.offline(this.config.lockTimeout(), this.config.statementTimeout()));
+	}
+
+	private SchemaFacts catalogFacts(Run run) throws SQLException {
+		return SchemaFacts.read(run.db().connection, this.config.lockTimeout(), this.config.statementTimeout());
 	}
 
 	/**

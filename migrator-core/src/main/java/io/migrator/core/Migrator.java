@@ -85,8 +85,9 @@ public final class Migrator {
 			return this.commands.underLock(run, check, (locked) -> {
 				Plan plan = this.commands.validPlan(run, locked.ledger().rows(), "migrate");
 				List<Script> pending = PlanRules.toMigrate(plan, run.catalog(), target, this.config.outOfOrder());
-				this.commands.lintBeforeRunning(run, plan, pending);
-				return this.commands.execute(locked, plan, run.preparer().prepareAll(pending, null));
+				List<PreparedScript> prepared = run.preparer().prepareAll(pending, null);
+				this.commands.lintBeforeRunning(run, prepared);
+				return this.commands.execute(locked, plan, prepared);
 			}, (waited) -> nothingToDo(run, check.plan(), target, waited));
 		});
 	}

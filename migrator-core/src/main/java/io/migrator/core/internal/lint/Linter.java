@@ -53,6 +53,25 @@ public final class Linter {
 	 * be read or split
 	 */
 	public LintReport lint(List<Script> earlierScripts, List<Script> toCheck, SchemaFacts facts) {
+		List<PreparedScript> prepared = new ArrayList<>(toCheck.size());
+		for (Script script : toCheck) {
+			prepared.add(this.preparer.prepare(script, script.type()));
+		}
+		return lintPrepared(earlierScripts, prepared, facts);
+	}
+
+	/**
+	 * Checks scripts the runner has prepared already, so a deploy reads and classifies
+	 * each of them once, for the lint and the run alike.
+	 * @param earlierScripts the scripts that ran (or were deployed) before, in any order:
+	 * the tables they create are in use
+	 * @param toCheck the prepared scripts, in the order they will run
+	 * @param facts what is known of the database
+	 * @return the findings, by script in run order, then by line
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} when a script cannot
+	 * be read
+	 */
+	public LintReport lintPrepared(List<Script> earlierScripts, List<PreparedScript> toCheck, SchemaFacts facts) {
 		RunTables tables = new RunTables(facts);
 		for (Script script : earlierScripts) {
 			try (ScriptPreparer.Statements statements = this.preparer
@@ -61,7 +80,7 @@ public final class Linter {
 			}
 		}
 		List<LintFinding> findings = new ArrayList<>();
-		for (Script script : toCheck) {
+		for (PreparedScript script : toCheck) {
 			findings.addAll(check(script, facts, tables));
 			if (!facts.live()) {
 				// Offline, every earlier script was deployed before this one.
@@ -71,8 +90,8 @@ public final class Linter {
 		return new LintReport(findings, toCheck.size());
 	}
 
-	private List<LintFinding> check(Script script, SchemaFacts facts, RunTables tables) {
-		PreparedScript prepared = this.preparer.prepare(script, script.type());
+	private List<LintFinding> check(PreparedScript prepared, SchemaFacts facts, RunTables tables) {
+		Script script = prepared.script();
 		ScriptCheck check = new ScriptCheck(facts, tables, prepared.transactional());
 		List<Issue> issues = new ArrayList<>();
 		try (ScriptPreparer.Statements statements = this.preparer.statements(prepared)) {
