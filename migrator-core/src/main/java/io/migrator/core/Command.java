@@ -3,6 +3,7 @@ package io.migrator.core;
 import java.util.function.BiConsumer;
 
 import io.migrator.core.lint.LintReport;
+import io.migrator.core.rehearse.RehearsalReport;
 
 /**
  * A command's name, as listeners and messages see it, and the listener event its success
@@ -30,6 +31,8 @@ record Command<T>(String name, BiConsumer<MigrationListener, T> succeeded) {
 	static final Command<InfoResult> AWAIT = plain("await");
 
 	static final Command<LintReport> LINT = plain("lint");
+
+	static final Command<RehearsalReport> REHEARSE = plain("rehearse");
 
 	static final Command<DryRun> MIGRATE_DRY_RUN = plain("migrate (dry run)");
 

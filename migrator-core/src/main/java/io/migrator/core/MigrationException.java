@@ -112,7 +112,14 @@ public class MigrationException extends RuntimeException {
 		 * command found one).
 		 * @since 0.2.0
 		 */
-		LINT(11);
+		LINT(11),
+
+		/**
+		 * The rehearsal found a script that fails, or an undo script that does not
+		 * restore the schema before its version.
+		 * @since 0.3.0
+		 */
+		REHEARSAL(12);
 
 		private final int exitCode;
 

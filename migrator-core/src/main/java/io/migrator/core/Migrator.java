@@ -15,12 +15,15 @@ import io.migrator.core.internal.plan.Problem;
 import io.migrator.core.internal.plan.Repair;
 import io.migrator.core.internal.script.Script;
 import io.migrator.core.lint.LintReport;
+import io.migrator.core.rehearse.RehearsalReport;
+import io.migrator.core.rehearse.RehearsalSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The commands: {@code migrate}, {@code undo}, {@code repair}, {@code baseline},
- * {@code info}, {@code validate} and {@code awaitVersion}. Each returns a result and
- * never prints; progress goes to the {@link MigrationListener listeners} (and the log).
+ * {@code info}, {@code validate}, {@code awaitVersion}, {@code lint} and
+ * {@code rehearse}. Each returns a result and never prints; progress goes to the
+ * {@link MigrationListener listeners} (and the log).
  * <p>
  * Each command is a few lines over one template ({@link CommandTemplate}): session, then
  * catalog, then lock, then history, then plan, then execute, then record. Every command
@@ -227,6 +230,22 @@ public final class Migrator {
 			this.listeners.linted(report);
 			return report;
 		});
+	}
+
+	/**
+	 * Rehearse the migrations in a scratch database of their own on the server, created
+	 * and dropped for the purpose: apply each versioned script, undo them newest first
+	 * checking that each undo script restores the schema before its version exactly, then
+	 * apply the undone versions again. The database being migrated is never touched. On
+	 * PostgreSQL only.
+	 * @param settings where and how far to rehearse
+	 * @return every step, with each difference, failure and the locks of the first pass
+	 * @throws MigrationException if the scratch database cannot be created, or the
+	 * scripts are invalid; a script that fails is a step of the report, not an exception
+	 * @since 0.3.0
+	 */
+	public RehearsalReport rehearse(RehearsalSettings settings) {
+		return new RehearsalRun(this.config, settings).run();
 	}
 
 	/**

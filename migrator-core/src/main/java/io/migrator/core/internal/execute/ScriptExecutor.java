@@ -49,6 +49,8 @@ public final class ScriptExecutor {
 
 	private final int lockRetries;
 
+	private final @Nullable StatementObserver observer;
+
 	/**
 	 * @param connection the migration connection
 	 * @param dialect the database's dialect
@@ -60,6 +62,24 @@ public final class ScriptExecutor {
 	 */
 	public ScriptExecutor(Connection connection, Dialect dialect, Dialect.Session session, Ledger ledger,
 			ScriptPreparer preparer, int lockRetries) {
+		this(connection, dialect, session, ledger, preparer, lockRetries, null);
+	}
+
+	/**
+	 * As
+	 * {@link #ScriptExecutor(Connection, Dialect, Dialect.Session, Ledger, ScriptPreparer, int)},
+	 * with an observer told about every statement, which therefore runs alone.
+	 * @param connection the migration connection
+	 * @param dialect the database's dialect
+	 * @param session the run's session settings
+	 * @param ledger the ledger, which numbers and builds the rows
+	 * @param preparer reads a large script's statements again
+	 * @param lockRetries how often a transactional script that hit the lock timeout is
+	 * retried
+	 * @param observer looks between statements, or {@code null}
+	 */
+	public ScriptExecutor(Connection connection, Dialect dialect, Dialect.Session session, Ledger ledger,
+			ScriptPreparer preparer, int lockRetries, @Nullable StatementObserver observer) {
 		this.connection = connection;
 		this.dialect = dialect;
 		this.session = session;
@@ -67,6 +87,7 @@ public final class ScriptExecutor {
 		this.preparer = preparer;
 		this.messages = new FailureMessages(dialect, ledger.qualifiedName());
 		this.lockRetries = lockRetries;
+		this.observer = observer;
 	}
 
 	/**
@@ -100,14 +121,21 @@ public final class ScriptExecutor {
 	}
 
 	private void executeTransactional(PreparedScript prepared, long start) throws SQLException {
-		Dialect.Batching batching = this.dialect.batching();
+		Dialect.Batching batching = (this.observer != null) ? null : this.dialect.batching();
 		for (int attempt = 0;; attempt++) {
 			this.connection.setAutoCommit(false);
 			StatementSender sender = new StatementSender(this.connection, batching);
 			try (sender; ScriptPreparer.Statements statements = this.preparer.statements(prepared)) {
 				long millisBeforeTransaction = millisSince(start);
+				if (this.observer != null) {
+					this.observer.scriptStarting(this.connection, prepared);
+				}
 				while (statements.hasNext()) {
-					sender.send(statements.next());
+					ClassifiedStatement next = statements.next();
+					sender.send(next);
+					if (this.observer != null) {
+						this.observer.statementRan(this.connection, prepared, next);
+					}
 				}
 				HistoryRow row = row(prepared, HistoryStatus.SUCCESS, start);
 				sender.record(this.ledger, row, millisBeforeTransaction);
@@ -144,6 +172,9 @@ public final class ScriptExecutor {
 	private void executeNonTransactional(PreparedScript prepared, long start) throws SQLException {
 		this.connection.setAutoCommit(true);
 		this.ledger.append(this.connection, row(prepared, HistoryStatus.STARTED, start));
+		if (this.observer != null) {
+			this.observer.scriptStarting(this.connection, prepared);
+		}
 		boolean ownTransaction = false;
 		ClassifiedStatement current = null;
 		try (Statement statement = StatementSender.newStatement(this.connection);
@@ -151,6 +182,9 @@ public final class ScriptExecutor {
 			while (statements.hasNext()) {
 				current = statements.next();
 				statement.execute(current.sql());
+				if (this.observer != null) {
+					this.observer.statementRan(this.connection, prepared, current);
+				}
 				if (current.transaction() == TransactionUse.BEGINS) {
 					ownTransaction = true;
 				}
