@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * What the {@code lint} job command prints: a table for people, JSON for scripts, SARIF
  * 2.1.0 for code scanning in CI. The JSON is written here rather than with a JSON library
  * so the starter adds none to an application; every string goes through
- * {@link #quote(String)}.
+ * {@link Json#quote(String)}.
  */
 final class LintOutput {
 
@@ -75,55 +75,55 @@ final class LintOutput {
 			fields.put("safeAlternative", finding.rule().safeAlternative());
 			fields.put("suppressed", finding.isSuppressed());
 			fields.put("suppressedBecause", finding.suppressedBecause());
-			findings.add(object(fields));
+			findings.add(Json.object(fields));
 		}
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("scriptsChecked", report.scriptsChecked());
 		document.put("unsuppressed", report.unsuppressed().size());
-		document.put("findings", new Raw(array(findings)));
-		return object(document);
+		document.put("findings", new Json.Raw(Json.array(findings)));
+		return Json.object(document);
 	}
 
 	static String sarif(LintReport report) {
 		List<String> rules = Arrays.stream(LintRule.values()).map((rule) -> {
 			Map<String, Object> fields = new LinkedHashMap<>();
 			fields.put("id", rule.id());
-			fields.put("shortDescription", new Raw(object(Map.of("text", rule.summary()))));
-			fields.put("help", new Raw(object(Map.of("text", rule.safeAlternative()))));
-			fields.put("defaultConfiguration", new Raw(object(Map.of("level", sarifLevel(rule.level())))));
-			return object(fields);
+			fields.put("shortDescription", new Json.Raw(Json.object(Map.of("text", rule.summary()))));
+			fields.put("help", new Json.Raw(Json.object(Map.of("text", rule.safeAlternative()))));
+			fields.put("defaultConfiguration", new Json.Raw(Json.object(Map.of("level", sarifLevel(rule.level())))));
+			return Json.object(fields);
 		}).toList();
 		List<String> results = new ArrayList<>();
 		for (LintFinding finding : report.findings()) {
 			Map<String, Object> region = Map.of("startLine", Math.max(1, finding.line()));
 			Map<String, Object> physical = new LinkedHashMap<>();
-			physical.put("artifactLocation", new Raw(object(Map.of("uri", finding.script()))));
-			physical.put("region", new Raw(object(region)));
+			physical.put("artifactLocation", new Json.Raw(Json.object(Map.of("uri", finding.script()))));
+			physical.put("region", new Json.Raw(Json.object(region)));
 			Map<String, Object> fields = new LinkedHashMap<>();
 			fields.put("ruleId", finding.rule().id());
 			fields.put("level", sarifLevel(finding.level()));
-			fields.put("message", new Raw(object(Map.of("text", finding.message()))));
-			fields.put("locations",
-					new Raw(array(List.of(object(Map.of("physicalLocation", new Raw(object(physical))))))));
+			fields.put("message", new Json.Raw(Json.object(Map.of("text", finding.message()))));
+			fields.put("locations", new Json.Raw(
+					Json.array(List.of(Json.object(Map.of("physicalLocation", new Json.Raw(Json.object(physical))))))));
 			if (finding.isSuppressed()) {
 				Map<String, Object> suppression = new LinkedHashMap<>();
 				suppression.put("kind", "inSource");
 				suppression.put("justification", finding.suppressedBecause());
-				fields.put("suppressions", new Raw(array(List.of(object(suppression)))));
+				fields.put("suppressions", new Json.Raw(Json.array(List.of(Json.object(suppression)))));
 			}
-			results.add(object(fields));
+			results.add(Json.object(fields));
 		}
 		Map<String, Object> driver = new LinkedHashMap<>();
 		driver.put("name", "migrator");
-		driver.put("rules", new Raw(array(rules)));
+		driver.put("rules", new Json.Raw(Json.array(rules)));
 		Map<String, Object> run = new LinkedHashMap<>();
-		run.put("tool", new Raw(object(Map.of("driver", new Raw(object(driver))))));
-		run.put("results", new Raw(array(results)));
+		run.put("tool", new Json.Raw(Json.object(Map.of("driver", new Json.Raw(Json.object(driver))))));
+		run.put("results", new Json.Raw(Json.array(results)));
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("$schema", SARIF_SCHEMA);
 		document.put("version", "2.1.0");
-		document.put("runs", new Raw(array(List.of(object(run)))));
-		return object(document);
+		document.put("runs", new Json.Raw(Json.array(List.of(Json.object(run)))));
+		return Json.object(document);
 	}
 
 	private static String sarifLevel(LintLevel level) {
@@ -132,59 +132,6 @@ final class LintOutput {
 			case WARNING -> "warning";
 			case ADVICE -> "note";
 		};
-	}
-
-	private static String object(Map<String, ?> fields) {
-		List<String> members = new ArrayList<>();
-		fields.forEach((name, value) -> members.add(quote(name) + ":" + value(value)));
-		return "{" + String.join(",", members) + "}";
-	}
-
-	private static String array(List<String> elements) {
-		return "[" + String.join(",", elements) + "]";
-	}
-
-	private static String value(@Nullable Object value) {
-		if (value == null) {
-			return "null";
-		}
-		if (value instanceof Raw raw) {
-			return raw.json();
-		}
-		if (value instanceof Number || value instanceof Boolean) {
-			return value.toString();
-		}
-		return quote(value.toString());
-	}
-
-	static String quote(String text) {
-		StringBuilder quoted = new StringBuilder("\"");
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				case '\n' -> quoted.append("\\n");
-				case '\r' -> quoted.append("\\r");
-				case '\t' -> quoted.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
-		}
-		return quoted.append('"').toString();
-	}
-
-	/**
-	 * JSON that is already written.
-	 */
-	private record Raw(String json) {
-
 	}
 
 }

@@ -39,6 +39,8 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExceptio
 			case LINT -> "Make the statements named above safe as each finding suggests, or suppress a finding you"
 					+ " accept with a '-- migrator:lint-ignore=<rule> <reason>' comment before the statement;"
 					+ " migrator.lint.mode=warn only logs findings.";
+			case REHEARSAL -> "Fix the scripts the rehearsal report names (an undo script must restore exactly the"
+					+ " schema before its version) and rehearse again.";
 		};
 	}
 

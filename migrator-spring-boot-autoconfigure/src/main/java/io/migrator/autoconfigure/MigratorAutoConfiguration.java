@@ -194,8 +194,11 @@ public final class MigratorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MigratorJobRunner migratorJobRunner(Migrator migrator, MigratorProperties properties) {
-			return new MigratorJobRunner(migrator, properties.getCommand(), target(properties), properties.isDryRun(),
-					properties.getLint().isAll(), properties.getLint().getFormat());
+			Version target = target(properties);
+			return new MigratorJobRunner(migrator, properties.getCommand(), target, properties.isDryRun(),
+					properties.getLint().isAll(), properties.getLint().getFormat())
+				.rehearsal(() -> RehearsalServer.settings(properties.getRehearsal(), migrator.config().dataSource(),
+						target), properties.getRehearsal().getFormat());
 		}
 
 	}

@@ -3,14 +3,18 @@ package io.migrator.autoconfigure;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 import io.migrator.autoconfigure.MigratorProperties.Command;
+import io.migrator.autoconfigure.MigratorProperties.Rehearsal;
 import io.migrator.autoconfigure.MigratorProperties.Lint.Format;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.Migrator;
 import io.migrator.core.Version;
 import io.migrator.core.lint.LintReport;
+import io.migrator.core.rehearse.RehearsalReport;
+import io.migrator.core.rehearse.RehearsalSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;
@@ -54,6 +58,10 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 
 	private final IntConsumer exit;
 
+	private Supplier<RehearsalSettings> rehearsal;
+
+	private Rehearsal.Format rehearsalFormat = Rehearsal.Format.TEXT;
+
 	private @Nullable ApplicationContext context;
 
 	public MigratorJobRunner(Migrator migrator, Command command, @Nullable Version target, boolean dryRun) {
@@ -94,6 +102,21 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 		this.out = out;
 		this.err = err;
 		this.exit = exit;
+		this.rehearsal = () -> RehearsalServer.settings(new Rehearsal(), migrator.config().dataSource(), target);
+	}
+
+	/**
+	 * Where and how the {@code rehearse} command rehearses, and how it prints its report;
+	 * by default on the migration database's server, everything undone, as text.
+	 * @param settings the settings, asked for when the command runs
+	 * @param format how to print the report
+	 * @return this runner
+	 * @since 0.3.0
+	 */
+	public MigratorJobRunner rehearsal(Supplier<RehearsalSettings> settings, Rehearsal.Format format) {
+		this.rehearsal = settings;
+		this.rehearsalFormat = format;
+		return this;
 	}
 
 	@Override
@@ -121,6 +144,7 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 				case REPAIR -> JobReport.repair(this.migrator.repair());
 				case BASELINE -> JobReport.baseline(this.migrator.baseline(requiredTarget()));
 				case LINT -> lint();
+				case REHEARSE -> rehearse();
 			});
 			return 0;
 		}
@@ -158,6 +182,21 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 					+ " see the report above, and make each statement safe or suppress it with a reason");
 		}
 		return LintOutput.render(report, this.lintFormat);
+	}
+
+	/**
+	 * The rehearsal's report, and a failing exit when it found a problem; the report goes
+	 * to standard output either way.
+	 */
+	private String rehearse() {
+		RehearsalReport report = this.migrator.rehearse(this.rehearsal.get());
+		String rendered = RehearsalOutput.render(report, this.rehearsalFormat);
+		if (!report.passed()) {
+			this.out.println(rendered);
+			throw new MigrationException(Reason.REHEARSAL, "the rehearsal found " + report.problems().size()
+					+ " problem(s): see the report above, fix those scripts and rehearse again");
+		}
+		return rendered;
 	}
 
 	private String validate() {

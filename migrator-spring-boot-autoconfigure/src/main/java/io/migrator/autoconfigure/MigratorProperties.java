@@ -101,8 +101,14 @@ public class MigratorProperties {
 
 	private final Lint lint = new Lint();
 
+	private final Rehearsal rehearsal = new Rehearsal();
+
 	public Lint getLint() {
 		return this.lint;
+	}
+
+	public Rehearsal getRehearsal() {
+		return this.rehearsal;
 	}
 
 	public Duration getConnectTimeout() {
@@ -279,7 +285,14 @@ public class MigratorProperties {
 		 * Check the pending scripts (or every script) for statements that lock tables in
 		 * use or break the running version.
 		 */
-		LINT
+		LINT,
+
+		/**
+		 * Apply every script in a scratch database, undo them newest first checking that
+		 * each undo script restores the schema before its version, apply them again, and
+		 * report the locks each script takes.
+		 */
+		REHEARSE
 
 	}
 
@@ -477,6 +490,113 @@ public class MigratorProperties {
 			 * SARIF 2.1.0, for code scanning in CI.
 			 */
 			SARIF
+
+		}
+
+	}
+
+	/**
+	 * The rehearsal job command: scripts up, undo scripts down and up again in a scratch
+	 * database it creates and drops.
+	 */
+	public static class Rehearsal {
+
+		/**
+		 * JDBC URL of the PostgreSQL server to create the scratch database on; its
+		 * database is only used to create and drop the scratch one. The migration
+		 * database's server when not set.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login user on that server, a role that may create databases. The migration user
+		 * when not set.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password on that server. Never logged or shown.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Whether the down pass goes on past an undo script that fails, counting what it
+		 * left behind as known so later steps report only their own differences.
+		 */
+		private boolean keepGoing;
+
+		/**
+		 * The version the down pass undoes back to; 0 undoes everything.
+		 */
+		private String undoTo = "0";
+
+		/**
+		 * How the rehearse job command prints its report.
+		 */
+		private Format format = Format.TEXT;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public boolean isKeepGoing() {
+			return this.keepGoing;
+		}
+
+		public void setKeepGoing(boolean keepGoing) {
+			this.keepGoing = keepGoing;
+		}
+
+		public String getUndoTo() {
+			return this.undoTo;
+		}
+
+		public void setUndoTo(String undoTo) {
+			this.undoTo = undoTo;
+		}
+
+		public Format getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(Format format) {
+			this.format = format;
+		}
+
+		/**
+		 * Output formats of the rehearse job command.
+		 */
+		public enum Format {
+
+			/**
+			 * A summary a person reads: the outcome, each problem, the locks.
+			 */
+			TEXT,
+
+			/**
+			 * One JSON document with every step, for CI.
+			 */
+			JSON
 
 		}
 

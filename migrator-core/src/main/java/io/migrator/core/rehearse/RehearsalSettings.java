@@ -43,8 +43,11 @@ public record RehearsalSettings(DataSource server, Function<String, DataSource> 
 	 * @param username the role, {@code null} to use the URL's or the driver's default
 	 * @param password its password, {@code null} for none
 	 * @return the settings
+	 * @throws io.migrator.core.MigrationException if the URL is not a PostgreSQL one
 	 */
 	public static RehearsalSettings onServer(String url, @Nullable String username, @Nullable String password) {
+		// Refuse another database's URL now rather than once a scratch database exists.
+		ServerUrls.withDatabase(url, "postgres");
 		return new RehearsalSettings(ServerUrls.dataSource(url, username, password),
 				(database) -> ServerUrls.dataSource(ServerUrls.withDatabase(url, database), username, password), false,
 				Version.ZERO, null);

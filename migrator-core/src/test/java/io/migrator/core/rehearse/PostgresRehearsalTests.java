@@ -71,7 +71,7 @@ class PostgresRehearsalTests {
 	}
 
 	@Test
-	void anUndoThatForgetsAnIndexIsReportedOnceAndApplyingAgainFails() {
+	void anUndoThatForgetsAnIndexIsReportedByItAloneNotByTheUndosBelow() {
 		script("V1__orders.sql", ORDERS);
 		script("U1__orders.sql", "DROP TABLE orders;\n");
 		script("V2__index.sql", "CREATE INDEX orders_status_idx ON orders (status);\n");
