@@ -93,7 +93,8 @@ public record RehearsalReport(String database, List<RehearsalStep> steps, Durati
 			case UP_AGAIN -> "applying again after its undo";
 		};
 		if (step.outcome() == Outcome.FAILED) {
-			return "FAILED " + pass + " " + step.script() + ": " + step.failure();
+			return "FAILED " + pass + " " + step.script() + ": "
+					+ String.valueOf(step.failure()).strip().replace("\n", "\n      ");
 		}
 		return switch (step.pass()) {
 			case UP -> "MISMATCH after " + step.script();
