@@ -168,6 +168,37 @@ public record Workload(Path dir, int n) {
 		};
 	}
 
+	/**
+	 * Write an undo script beside each script, reverting exactly what it did (the
+	 * rehearsal checks that), for the tools that undo.
+	 */
+	public void writeUndoScripts() {
+		try {
+			for (int i = 1; i <= this.n; i++) {
+				Files.writeString(sqlDir().resolve("U" + fileName(i).substring(1)), undo(i), StandardCharsets.UTF_8);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the undo scripts to " + sqlDir(), ex);
+		}
+	}
+
+	static String undo(int i) {
+		String t = "t_" + (i - 1) / GROUP;
+		return switch ((i - 1) % GROUP) {
+			case 0 -> "DROP TABLE %1$s;\n".formatted(t);
+			case 1 ->
+				"DROP INDEX %1$s_status_idx;\nALTER TABLE %1$s DROP COLUMN amount, DROP COLUMN status;\n".formatted(t);
+			case 2 -> "DELETE FROM %1$s;\n".formatted(t);
+			case 3 ->
+				"DROP TRIGGER %1$s_touch ON %1$s;\nDROP FUNCTION %1$s_touch();\nDROP FUNCTION %1$s_total(numeric);\n"
+					.formatted(t);
+			default ->
+				"DROP VIEW %1$s_open;\nDROP INDEX %1$s_name_key;\nUPDATE %1$s SET status = 'new' WHERE id %% 2 = 0;\n"
+					.formatted(t);
+		};
+	}
+
 	private static String seed(int i, String table) {
 		StringBuilder sql = new StringBuilder();
 		sql.append("-- V").append(i).append(": seed ").append(table).append('\n');

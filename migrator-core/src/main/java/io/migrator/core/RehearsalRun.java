@@ -12,6 +12,7 @@ import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptExecutor;
 import io.migrator.core.internal.plan.Plan;
 import io.migrator.core.internal.rehearse.LockProbe;
+import io.migrator.core.internal.rehearse.SchemaReader;
 import io.migrator.core.internal.rehearse.SchemaSnapshot;
 import io.migrator.core.internal.rehearse.ScratchDatabase;
 import io.migrator.core.internal.script.Script;
@@ -99,16 +100,17 @@ final class RehearsalRun {
 		LockProbe probe = new LockProbe(ledger);
 		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.settings(), locked.ledger(),
 				run.preparer(), 0, probe);
-		Passes passes = new Passes(run, executor, probe, ledger);
+		SchemaReader reader = SchemaReader.start(db.connection, ledger);
+		Passes passes = new Passes(run, executor, probe, reader);
 
-		SchemaSnapshot schema = SchemaSnapshot.read(db.connection, ledger);
+		SchemaSnapshot schema = reader.read();
 		List<List<SchemaDifference>> changes = new ArrayList<>();
 		for (Script script : versions) {
 			SchemaSnapshot before = schema;
 			if (!passes.run(Pass.UP, script, script.type(), null)) {
 				return report(database);
 			}
-			schema = SchemaSnapshot.read(db.connection, ledger);
+			schema = reader.read();
 			changes.add(schema.differencesFrom(before));
 		}
 		probe.recording(false);
@@ -131,7 +133,7 @@ final class RehearsalRun {
 			if (!passes.run(Pass.DOWN, undo, MigrationType.UNDO, expected)) {
 				downFailed = true;
 				// What the failed undo left is known now: later steps report only theirs.
-				this.known.addAll(SchemaSnapshot.read(db.connection, ledger).differencesFrom(expected));
+				this.known.addAll(reader.read().differencesFrom(expected));
 				if (!this.settings.keepGoing()) {
 					break;
 				}
@@ -168,13 +170,13 @@ final class RehearsalRun {
 
 		private final LockProbe probe;
 
-		private final String ledger;
+		private final SchemaReader reader;
 
-		Passes(CommandTemplate.Run run, ScriptExecutor executor, LockProbe probe, String ledger) {
+		Passes(CommandTemplate.Run run, ScriptExecutor executor, LockProbe probe, SchemaReader reader) {
 			this.run = run;
 			this.executor = executor;
 			this.probe = probe;
-			this.ledger = ledger;
+			this.reader = reader;
 		}
 
 		/**
@@ -196,7 +198,7 @@ final class RehearsalRun {
 			}
 			List<SchemaDifference> differences = List.of();
 			if (expected != null) {
-				differences = SchemaSnapshot.read(this.run.db().connection, this.ledger)
+				differences = this.reader.read()
 					.differencesFrom(expected)
 					.stream()
 					.filter((difference) -> !RehearsalRun.this.known.contains(difference))

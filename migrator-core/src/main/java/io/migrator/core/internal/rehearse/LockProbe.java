@@ -85,7 +85,7 @@ public final class LockProbe implements StatementObserver {
 		if (!this.recording) {
 			return;
 		}
-		long ledgerOid = SchemaSnapshot.ledgerOid(connection, this.ledger);
+		long ledgerOid = SchemaReader.ledgerOid(connection, this.ledger);
 		try (PreparedStatement statement = connection.prepareStatement(EXISTING)) {
 			statement.setLong(1, ledgerOid);
 			statement.setLong(2, ledgerOid);
