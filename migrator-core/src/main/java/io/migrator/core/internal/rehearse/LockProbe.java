@@ -30,9 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class LockProbe implements StatementObserver {
 
 	private static final String EXISTING = "SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
-			+ " c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-			+ " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
-			+ " AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND c.relkind IN ('r', 'p', 'i', 'I', 'm', 'S', 'v', 'f')"
+			+ " c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace" + " WHERE "
+			+ SchemaReader.USER_SCHEMA + " AND c.relkind IN ('r', 'p', 'i', 'I', 'm', 'S', 'v', 'f')"
 			+ " AND c.oid <> ? AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = c.oid AND i.indrelid = ?)";
 
 	private static final String HELD = "SELECT relation::bigint, mode FROM pg_locks WHERE pid = pg_backend_pid()"

@@ -33,8 +33,43 @@ import java.util.stream.Collectors;
  */
 public final class SchemaReader {
 
-	static final String USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema')"
+	/** Where the reader keeps what the event triggers note: left out of every read. */
+	static final String NOTES = "migrator_rehearsal";
+
+	static final String USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema', '" + NOTES + "')"
 			+ " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+
+	/**
+	 * Event triggers that note every object a DDL command creates, changes or drops, so a
+	 * read after a script asks the catalog about those alone. Only a superuser may create
+	 * them; without them each read lists the catalog rows instead.
+	 */
+	private static final List<String> INSTALL_NOTES = List.of("CREATE SCHEMA " + NOTES,
+			"CREATE TABLE " + NOTES + ".touched (classid oid NOT NULL, objid oid NOT NULL)",
+			"CREATE FUNCTION " + NOTES + ".note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
+					+ " INSERT INTO " + NOTES + ".touched SELECT classid, objid FROM pg_event_trigger_ddl_commands();"
+					+ " END $$",
+			"CREATE FUNCTION " + NOTES + ".note_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
+					+ " INSERT INTO " + NOTES
+					+ ".touched SELECT classid, objid FROM pg_event_trigger_dropped_objects();" + " END $$",
+			"CREATE EVENT TRIGGER migrator_rehearsal_ddl ON ddl_command_end EXECUTE FUNCTION " + NOTES + ".note_ddl()",
+			"CREATE EVENT TRIGGER migrator_rehearsal_drop ON sql_drop EXECUTE FUNCTION " + NOTES + ".note_drop()");
+
+	/**
+	 * The objects noted since the last read (forgotten as they are read), each with the
+	 * object its entries belong to; {@code null} when it no longer exists.
+	 */
+	private static final String TOUCHED = "WITH t AS (DELETE FROM " + NOTES + ".touched RETURNING classid, objid)"
+			+ " SELECT DISTINCT t.objid::bigint, (CASE t.classid"
+			+ " WHEN 'pg_class'::regclass THEN (SELECT CASE WHEN c.relkind IN ('i', 'I') THEN (SELECT i.indrelid"
+			+ " FROM pg_index i WHERE i.indexrelid = c.oid) WHEN c.relkind = 'c' THEN c.reltype ELSE c.oid END"
+			+ " FROM pg_class c WHERE c.oid = t.objid)"
+			+ " WHEN 'pg_constraint'::regclass THEN (SELECT CASE WHEN con.conrelid <> 0 THEN con.conrelid"
+			+ " ELSE con.contypid END FROM pg_constraint con WHERE con.oid = t.objid)"
+			+ " WHEN 'pg_trigger'::regclass THEN (SELECT tg.tgrelid FROM pg_trigger tg WHERE tg.oid = t.objid)"
+			+ " WHEN 'pg_attrdef'::regclass THEN (SELECT d.adrelid FROM pg_attrdef d WHERE d.oid = t.objid)"
+			+ " WHEN 'pg_rewrite'::regclass THEN (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = t.objid)"
+			+ " ELSE t.objid END)::bigint FROM t";
 
 	private static final List<Branch> BRANCHES = List.of(
 			// schemas
@@ -67,14 +102,14 @@ public final class SchemaReader {
 							+ USER_SCHEMA
 							+ " AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND c.oid <> (SELECT oid FROM ledger)"),
 			// constraints of tables
-			new Branch("pg_class", "c.oid",
+			new Branch("pg_class", "c.oid", "con.oid",
 					"SELECT 'constraint', quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.'"
 							+ " || quote_ident(con.conname), pg_get_constraintdef(con.oid, true)"
 							+ " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
 							+ " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_SCHEMA
 							+ " AND c.oid <> (SELECT oid FROM ledger)"),
 			// indexes
-			new Branch("pg_class", "i.indrelid",
+			new Branch("pg_class", "i.indrelid", "ci.oid",
 					"SELECT 'index', quote_ident(n.nspname) || '.' || quote_ident(ci.relname),"
 							+ " pg_get_indexdef(ci.oid) || CASE WHEN i.indisvalid THEN '' ELSE ' (INVALID)' END"
 							+ " FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid"
@@ -113,7 +148,7 @@ public final class SchemaReader {
 							+ " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_SCHEMA
 							+ " AND p.prokind IN ('f', 'p', 'a')"),
 			// triggers
-			new Branch("pg_class", "c.oid",
+			new Branch("pg_class", "c.oid", "t.oid",
 					"SELECT 'trigger', quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.'"
 							+ " || quote_ident(t.tgname), pg_get_triggerdef(t.oid, true)"
 							+ " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
@@ -196,6 +231,13 @@ public final class SchemaReader {
 
 	private final Map<Long, Set<Entry>> entries = new HashMap<>();
 
+	/**
+	 * The owner of each index, constraint and trigger described, for when it is dropped.
+	 */
+	private final Map<Long, Long> owners = new HashMap<>();
+
+	private boolean noted;
+
 	private Map<Long, Set<Long>> rows = new HashMap<>();
 
 	private String watermark = FROZEN;
@@ -213,7 +255,12 @@ public final class SchemaReader {
 	 * @throws SQLException if the catalog cannot be read
 	 */
 	public static SchemaReader start(Connection connection, String ledger) throws SQLException {
+		return start(connection, ledger, true);
+	}
+
+	static SchemaReader start(Connection connection, String ledger, boolean useEventTriggers) throws SQLException {
 		SchemaReader reader = new SchemaReader(connection, ledger);
+		reader.noted = useEventTriggers && reader.installNotes();
 		reader.describe(DESCRIBE_ALL, "{}");
 		// Which rows are new does not matter yet: every object was just described.
 		reader.advance(reader.catalogRows(FROZEN));
@@ -226,6 +273,10 @@ public final class SchemaReader {
 	 * @throws SQLException if the catalog cannot be read
 	 */
 	public SchemaSnapshot read() throws SQLException {
+		if (this.noted) {
+			refresh(touchedOwners());
+			return this.current.copy();
+		}
 		Map<Long, Rows> now = catalogRows(this.watermark);
 		Set<Long> changed = new HashSet<>();
 		now.forEach((owner, seen) -> {
@@ -234,6 +285,13 @@ public final class SchemaReader {
 			}
 		});
 		this.rows.keySet().stream().filter((owner) -> !now.containsKey(owner)).forEach(changed::add);
+		refresh(changed);
+		advance(now);
+		return this.current.copy();
+	}
+
+	/** Describe the changed owners again, forgetting what they had. */
+	private void refresh(Set<Long> changed) throws SQLException {
 		for (Long owner : changed) {
 			Set<Entry> gone = this.entries.remove(owner);
 			if (gone != null) {
@@ -243,8 +301,49 @@ public final class SchemaReader {
 		if (!changed.isEmpty()) {
 			describe(DESCRIBE_WANTED, changed.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
 		}
-		advance(now);
-		return this.current.copy();
+	}
+
+	private Set<Long> touchedOwners() throws SQLException {
+		Set<Long> changed = new HashSet<>();
+		try (Statement statement = this.connection.createStatement();
+				ResultSet result = statement.executeQuery(TOUCHED)) {
+			while (result.next()) {
+				long object = result.getLong(1);
+				long owner = result.getLong(2);
+				// Dropped: the owner it had when it was described, or itself.
+				changed.add(result.wasNull() ? this.owners.getOrDefault(object, object) : owner);
+			}
+		}
+		return changed;
+	}
+
+	private boolean installNotes() throws SQLException {
+		boolean autoCommit = this.connection.getAutoCommit();
+		this.connection.setAutoCommit(false);
+		try (Statement statement = this.connection.createStatement()) {
+			for (String sql : INSTALL_NOTES) {
+				statement.execute(sql);
+			}
+			this.connection.commit();
+			return true;
+		}
+		catch (SQLException ex) {
+			// Not a superuser: every read lists the catalog rows instead.
+			this.connection.rollback();
+			return false;
+		}
+		finally {
+			this.connection.setAutoCommit(autoCommit);
+		}
+	}
+
+	/**
+	 * Whether the reader learns from event triggers what each script changed, rather than
+	 * from the catalog rows.
+	 * @return whether it does
+	 */
+	public boolean usesEventTriggers() {
+		return this.noted;
 	}
 
 	private void describe(String sql, String owners) throws SQLException {
@@ -253,9 +352,13 @@ public final class SchemaReader {
 			statement.setString(2, owners);
 			try (ResultSet result = statement.executeQuery()) {
 				while (result.next()) {
-					Entry entry = new Entry(result.getString(2), result.getString(3));
-					this.current.put(entry.kind(), entry.name(), Objects.toString(result.getString(4), ""));
-					this.entries.computeIfAbsent(result.getLong(1), (owner) -> new HashSet<>()).add(entry);
+					long owner = result.getLong(1);
+					Entry entry = new Entry(result.getString(3), result.getString(4));
+					this.current.put(entry.kind(), entry.name(), Objects.toString(result.getString(5), ""));
+					this.entries.computeIfAbsent(owner, (key) -> new HashSet<>()).add(entry);
+					if (result.getLong(2) != 0) {
+						this.owners.put(result.getLong(2), owner);
+					}
 				}
 			}
 		}
@@ -330,14 +433,20 @@ public final class SchemaReader {
 	 *
 	 * @param catalog the catalog of the owner, to leave out extension members
 	 * @param owner the owner's oid in the query
+	 * @param part the oid of the object itself where it is not its owner (an index, a
+	 * constraint, a trigger), to find its owner once it was dropped; {@code 0} otherwise
 	 * @param select the query, ending in a condition
 	 */
-	private record Branch(String catalog, String owner, String select) {
+	private record Branch(String catalog, String owner, String part, String select) {
+
+		Branch(String catalog, String owner, String select) {
+			this(catalog, owner, "0", select);
+		}
 
 		String sql(boolean wantedOnly) {
-			return "SELECT " + this.owner + "::bigint, " + this.select.substring("SELECT ".length()) + " AND ('"
-					+ this.catalog + "'::regclass, " + this.owner
-					+ ") NOT IN (SELECT classid, objid FROM extension_member)"
+			return "SELECT " + this.owner + "::bigint, " + this.part + "::bigint, "
+					+ this.select.substring("SELECT ".length()) + " AND ('" + this.catalog + "'::regclass, "
+					+ this.owner + ") NOT IN (SELECT classid, objid FROM extension_member)"
 					+ (wantedOnly ? " AND " + this.owner + " IN (SELECT oid FROM wanted)" : "");
 		}
 

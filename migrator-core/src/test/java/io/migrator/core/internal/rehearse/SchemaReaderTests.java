@@ -66,21 +66,26 @@ class SchemaReaderTests {
 			"ALTER TABLE orders ALTER COLUMN note SET NOT NULL", "COMMENT ON TABLE orders IS 'not compared'",
 			"INSERT INTO orders (id) VALUES (1)" })
 	void anIncrementalReadEqualsAFullOne(String ddl) throws SQLException {
-		SchemaReader reader = SchemaReader.start(this.connection, LEDGER);
-		SchemaSnapshot before = reader.read();
+		SchemaReader noted = SchemaReader.start(this.connection, LEDGER, true);
+		SchemaReader listing = SchemaReader.start(this.connection, LEDGER, false);
+		assertThat(noted.usesEventTriggers()).as("the test role is a superuser").isTrue();
+		assertThat(listing.usesEventTriggers()).isFalse();
+		SchemaSnapshot before = noted.read();
+		assertThat(listing.read().differencesFrom(before)).isEmpty();
 
 		execute(ddl);
 
-		SchemaSnapshot incremental = reader.read();
-		SchemaSnapshot full = SchemaReader.start(this.connection, LEDGER).read();
-		assertThat(incremental.differencesFrom(full)).as(ddl).isEmpty();
+		SchemaSnapshot full = SchemaReader.start(this.connection, LEDGER, false).read();
+		assertThat(noted.read().differencesFrom(full)).as("with event triggers after " + ddl).isEmpty();
+		assertThat(listing.read().differencesFrom(full)).as("listing catalog rows after " + ddl).isEmpty();
 		boolean invisible = ddl.startsWith("COMMENT") || ddl.startsWith("INSERT");
-		assertThat(incremental.differencesFrom(before).isEmpty()).as(ddl + " shows").isEqualTo(invisible);
+		assertThat(full.differencesFrom(before).isEmpty()).as(ddl + " shows").isEqualTo(invisible);
 	}
 
 	@Test
 	void severalChangesInOneTransactionAreAllSeen() throws SQLException {
-		SchemaReader reader = SchemaReader.start(this.connection, LEDGER);
+		SchemaReader reader = SchemaReader.start(this.connection, LEDGER, true);
+		SchemaReader listing = SchemaReader.start(this.connection, LEDGER, false);
 		this.connection.setAutoCommit(false);
 		execute("DROP INDEX orders_status_idx");
 		execute("CREATE TABLE audit (id bigint)");
@@ -88,7 +93,17 @@ class SchemaReaderTests {
 		this.connection.commit();
 		this.connection.setAutoCommit(true);
 
-		assertThat(reader.read().differencesFrom(SchemaReader.start(this.connection, LEDGER).read())).isEmpty();
+		SchemaSnapshot full = SchemaReader.start(this.connection, LEDGER, false).read();
+		assertThat(reader.read().differencesFrom(full)).isEmpty();
+		assertThat(listing.read().differencesFrom(full)).isEmpty();
+	}
+
+	@Test
+	void aDroppedTableTakesItsIndexesConstraintsAndTriggersWithIt() throws SQLException {
+		SchemaReader reader = SchemaReader.start(this.connection, LEDGER, true);
+		execute("DROP TABLE orders CASCADE");
+		SchemaSnapshot full = SchemaReader.start(this.connection, LEDGER, false).read();
+		assertThat(reader.read().differencesFrom(full)).isEmpty();
 	}
 
 	@Test
