@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import io.migrator.core.MigrationException;
 import io.migrator.core.Migrator;
 import io.migrator.core.Version;
 import io.migrator.core.rehearse.RehearsalStep.Outcome;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The rehearsal on a real PostgreSQL: correct undo scripts pass, each kind of thing an
@@ -270,6 +272,46 @@ class PostgresRehearsalTests {
 		assertThat(report.steps()).extracting(RehearsalStep::outcome).containsExactly(Outcome.OK, Outcome.FAILED);
 		assertThat(report.problems()).singleElement()
 			.satisfies((step) -> assertThat(step.failure()).contains("V2__broken.sql", "line 2", "42P01"));
+	}
+
+	@Test
+	void aRoleThatMayCreateDatabasesButIsNoSuperuserRehearsesAsWell() {
+		script("V1__orders.sql", ORDERS);
+		script("U1__orders.sql", "DROP TABLE orders;\n");
+		script("V2__index.sql", "CREATE INDEX orders_status_idx ON orders (status);\n");
+		script("U2__index.sql", "SELECT 1;\n");
+		withRole("CREATEDB", (role) -> {
+			RehearsalReport report = rehearse(
+					RehearsalSettings.onServer(this.database.host().urlFor("postgres"), role, "secret"));
+			assertThat(step(report, Pass.DOWN, "U2__index.sql").differences()).singleElement()
+				.satisfies((difference) -> assertThat(difference.name()).isEqualTo("public.orders_status_idx"));
+			assertThat(step(report, Pass.DOWN, "U1__orders.sql").outcome()).isEqualTo(Outcome.OK);
+		});
+	}
+
+	@Test
+	void aRoleThatMayNotCreateDatabasesIsToldWhatItNeeds() {
+		script("V1__orders.sql", ORDERS);
+		withRole("NOCREATEDB", (role) -> assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(
+					() -> rehearse(RehearsalSettings.onServer(this.database.host().urlFor("postgres"), role, "secret")))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(MigrationException.Reason.CONFIGURATION))
+			.withMessageContaining("could not create its scratch database")
+			.withMessageContaining("CREATEDB")
+			.withMessageContaining("migrator.rehearsal.url")
+			.withMessageNotContaining("secret"));
+	}
+
+	private void withRole(String attributes, java.util.function.Consumer<String> test) {
+		String role = "migrator_rehearser_" + Long.toHexString(System.nanoTime());
+		PostgresTestDatabase.Server server = this.database.host();
+		server.admin("CREATE ROLE " + role + " LOGIN " + attributes + " PASSWORD 'secret'");
+		try {
+			test.accept(role);
+		}
+		finally {
+			server.admin("DROP ROLE IF EXISTS " + role);
+		}
 	}
 
 	private RehearsalReport rehearse() {
