@@ -45,22 +45,26 @@ public final class SchemaReader {
 	 * them; without them each read lists the catalog rows instead.
 	 */
 	private static final List<String> INSTALL_NOTES = List.of("CREATE SCHEMA " + NOTES,
-			"CREATE TABLE " + NOTES + ".touched (classid oid NOT NULL, objid oid NOT NULL)",
+			"CREATE TABLE " + NOTES + ".touched (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+					+ " classid oid NOT NULL, objid oid NOT NULL)",
 			"CREATE FUNCTION " + NOTES + ".note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
-					+ " INSERT INTO " + NOTES + ".touched SELECT classid, objid FROM pg_event_trigger_ddl_commands();"
+					+ " INSERT INTO " + NOTES
+					+ ".touched (classid, objid) SELECT classid, objid FROM pg_event_trigger_ddl_commands();"
 					+ " END $$",
 			"CREATE FUNCTION " + NOTES + ".note_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
 					+ " INSERT INTO " + NOTES
-					+ ".touched SELECT classid, objid FROM pg_event_trigger_dropped_objects();" + " END $$",
+					+ ".touched (classid, objid) SELECT classid, objid FROM pg_event_trigger_dropped_objects();"
+					+ " END $$",
 			"CREATE EVENT TRIGGER migrator_rehearsal_ddl ON ddl_command_end EXECUTE FUNCTION " + NOTES + ".note_ddl()",
 			"CREATE EVENT TRIGGER migrator_rehearsal_drop ON sql_drop EXECUTE FUNCTION " + NOTES + ".note_drop()");
 
 	/**
-	 * The objects noted since the last read (forgotten as they are read), each with the
-	 * object its entries belong to; {@code null} when it no longer exists.
+	 * The objects noted since the last read, each with the object its entries belong to
+	 * ({@code null} when it no longer exists), and the last note's id. Notes are only
+	 * appended: deleting them would leave dead rows that every read scans again.
 	 */
-	private static final String TOUCHED = "WITH t AS (DELETE FROM " + NOTES + ".touched RETURNING classid, objid)"
-			+ " SELECT DISTINCT t.objid::bigint, (CASE t.classid"
+	private static final String TOUCHED = "WITH t AS (SELECT id, classid, objid FROM " + NOTES
+			+ ".touched WHERE id > ?)" + " SELECT DISTINCT t.objid::bigint, (CASE t.classid"
 			+ " WHEN 'pg_class'::regclass THEN (SELECT CASE WHEN c.relkind IN ('i', 'I') THEN (SELECT i.indrelid"
 			+ " FROM pg_index i WHERE i.indexrelid = c.oid) WHEN c.relkind = 'c' THEN c.reltype ELSE c.oid END"
 			+ " FROM pg_class c WHERE c.oid = t.objid)"
@@ -69,7 +73,7 @@ public final class SchemaReader {
 			+ " WHEN 'pg_trigger'::regclass THEN (SELECT tg.tgrelid FROM pg_trigger tg WHERE tg.oid = t.objid)"
 			+ " WHEN 'pg_attrdef'::regclass THEN (SELECT d.adrelid FROM pg_attrdef d WHERE d.oid = t.objid)"
 			+ " WHEN 'pg_rewrite'::regclass THEN (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = t.objid)"
-			+ " ELSE t.objid END)::bigint FROM t";
+			+ " ELSE t.objid END)::bigint, (SELECT max(id) FROM t) FROM t";
 
 	private static final List<Branch> BRANCHES = List.of(
 			// schemas
@@ -177,13 +181,13 @@ public final class SchemaReader {
 							+ " FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace WHERE true"));
 
 	private static final String PREFIX = "WITH ledger AS (SELECT coalesce(to_regclass(?)::oid, 0) AS oid),"
-			+ " extension_member AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e'),"
-			+ " wanted AS (SELECT unnest(?::text::oid[]) AS oid) ";
+			+ " wanted AS (SELECT unnest(?::text::oid[]) AS oid)";
 
 	private static final String DESCRIBE_ALL = PREFIX
+			+ ", extension_member AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e') "
 			+ BRANCHES.stream().map((branch) -> branch.sql(false)).collect(Collectors.joining(" UNION ALL "));
 
-	private static final String DESCRIBE_WANTED = PREFIX
+	private static final String DESCRIBE_WANTED = PREFIX + " "
 			+ BRANCHES.stream().map((branch) -> branch.sql(true)).collect(Collectors.joining(" UNION ALL "));
 
 	/**
@@ -237,6 +241,8 @@ public final class SchemaReader {
 	private final Map<Long, Long> owners = new HashMap<>();
 
 	private boolean noted;
+
+	private long lastNote;
 
 	private Map<Long, Set<Long>> rows = new HashMap<>();
 
@@ -305,13 +311,16 @@ public final class SchemaReader {
 
 	private Set<Long> touchedOwners() throws SQLException {
 		Set<Long> changed = new HashSet<>();
-		try (Statement statement = this.connection.createStatement();
-				ResultSet result = statement.executeQuery(TOUCHED)) {
-			while (result.next()) {
-				long object = result.getLong(1);
-				long owner = result.getLong(2);
-				// Dropped: the owner it had when it was described, or itself.
-				changed.add(result.wasNull() ? this.owners.getOrDefault(object, object) : owner);
+		try (PreparedStatement statement = this.connection.prepareStatement(TOUCHED)) {
+			statement.setLong(1, this.lastNote);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					long object = result.getLong(1);
+					long owner = result.getLong(2);
+					// Dropped: the owner it had when it was described, or itself.
+					changed.add(result.wasNull() ? this.owners.getOrDefault(object, object) : owner);
+					this.lastNote = result.getLong(3);
+				}
 			}
 		}
 		return changed;
@@ -444,10 +453,17 @@ public final class SchemaReader {
 		}
 
 		String sql(boolean wantedOnly) {
-			return "SELECT " + this.owner + "::bigint, " + this.part + "::bigint, "
-					+ this.select.substring("SELECT ".length()) + " AND ('" + this.catalog + "'::regclass, "
-					+ this.owner + ") NOT IN (SELECT classid, objid FROM extension_member)"
-					+ (wantedOnly ? " AND " + this.owner + " IN (SELECT oid FROM wanted)" : "");
+			String select = "SELECT " + this.owner + "::bigint, " + this.part + "::bigint, "
+					+ this.select.substring("SELECT ".length());
+			if (!wantedOnly) {
+				return select + " AND ('" + this.catalog + "'::regclass, " + this.owner
+						+ ") NOT IN (SELECT classid, objid FROM extension_member)";
+			}
+			// A few objects: look each up by its oid rather than list every extension
+			// member.
+			return select + " AND " + this.owner + " IN (SELECT oid FROM wanted) AND NOT EXISTS (SELECT 1"
+					+ " FROM pg_depend e WHERE e.classid = '" + this.catalog + "'::regclass AND e.objid = " + this.owner
+					+ " AND e.deptype = 'e')";
 		}
 
 	}
