@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptExecutor;
@@ -76,8 +78,8 @@ final class RehearsalRun {
 				.listeners(List.of())
 				.build();
 			CommandTemplate commands = new CommandTemplate(scratchConfig, new Listeners(List.of()));
-			return commands.run(Command.REHEARSE,
-					(run) -> commands.underLock(run, (locked) -> rehearse(commands, locked, scratch.name())));
+			return commands.run(Command.REHEARSE, (run) -> commands.underLock(run,
+					(locked) -> rehearse(commands, locked, scratch.name(), scratchConfig.dataSource())));
 		}
 	}
 
@@ -85,19 +87,26 @@ final class RehearsalRun {
 		return new RehearsalReport(database, this.steps, Duration.ofNanos(System.nanoTime() - this.start));
 	}
 
-	private RehearsalReport rehearse(CommandTemplate commands, CommandTemplate.Locked locked, String database)
-			throws SQLException {
-		CommandTemplate.Run run = locked.run();
-		DatabaseSession db = run.db();
+	private RehearsalReport rehearse(CommandTemplate commands, CommandTemplate.Locked locked, String database,
+			DataSource scratch) throws SQLException {
+		DatabaseSession db = locked.run().db();
 		if (!db.dialect.lintsWithCatalog()) {
 			throw new MigrationException(Reason.CONFIGURATION,
 					"The rehearsal reads PostgreSQL's catalog, and " + database + " is on " + db.dialect.vendor()
 							+ ": set migrator.rehearsal.url to a PostgreSQL server");
 		}
+		try (LockProbe probe = new LockProbe(db.history.qualifiedName(), scratch)) {
+			return rehearse(commands, locked, database, probe);
+		}
+	}
+
+	private RehearsalReport rehearse(CommandTemplate commands, CommandTemplate.Locked locked, String database,
+			LockProbe probe) throws SQLException {
+		CommandTemplate.Run run = locked.run();
+		DatabaseSession db = run.db();
 		Plan plan = commands.validPlan(run, locked.ledger().rows(), "rehearse");
 		List<Script> versions = plan.pending(this.settings.target(), false);
 		String ledger = db.history.qualifiedName();
-		LockProbe probe = new LockProbe(ledger);
 		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.settings(), locked.ledger(),
 				run.preparer(), 0, probe);
 		SchemaReader reader = SchemaReader.start(db.connection, ledger);

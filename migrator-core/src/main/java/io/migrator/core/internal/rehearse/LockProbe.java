@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.StatementObserver;
@@ -27,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code pg_class.relfilenode}: a rewrite). Outside a transaction a statement's locks
  * end with it, so there the lock comes from the statement's kind.
  */
-public final class LockProbe implements StatementObserver {
+public final class LockProbe implements StatementObserver, AutoCloseable {
 
 	private static final String EXISTING = "SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
 			+ " c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace" + " WHERE "
@@ -44,7 +47,15 @@ public final class LockProbe implements StatementObserver {
 
 	private boolean recording = true;
 
+	private final DataSource dataSource;
+
+	private @Nullable Connection committed;
+
+	private long ledgerOid;
+
 	private final Map<Long, Relation> existing = new HashMap<>();
+
+	private final Set<Long> created = new HashSet<>();
 
 	private final Map<Long, LockMode> held = new HashMap<>();
 
@@ -52,9 +63,12 @@ public final class LockProbe implements StatementObserver {
 
 	/**
 	 * @param ledger the ledger's qualified name, whose own locks are the engine's
+	 * @param dataSource connections to the same database, for a second session that sees
+	 * what existed before the running script
 	 */
-	public LockProbe(String ledger) {
+	public LockProbe(String ledger, DataSource dataSource) {
 		this.ledger = ledger;
+		this.dataSource = dataSource;
 	}
 
 	/**
@@ -79,11 +93,14 @@ public final class LockProbe implements StatementObserver {
 	public void scriptStarting(Connection connection, PreparedScript script) throws SQLException {
 		// A transactional script that is retried starts again from here.
 		this.existing.clear();
+		this.created.clear();
 		this.held.clear();
 		this.statements.clear();
-		if (!this.recording) {
+		if (!this.recording || !connection.getAutoCommit()) {
+			// In a transaction, the relations it locks are looked up as it locks them.
 			return;
 		}
+		// Outside one, every statement commits: what existed must be known before.
 		long ledgerOid = SchemaReader.ledgerOid(connection, this.ledger);
 		try (PreparedStatement statement = connection.prepareStatement(EXISTING)) {
 			statement.setLong(1, ledgerOid);
@@ -99,7 +116,7 @@ public final class LockProbe implements StatementObserver {
 	@Override
 	public void statementRan(Connection connection, PreparedScript script, ClassifiedStatement statement)
 			throws SQLException {
-		if (!this.recording || this.existing.isEmpty()) {
+		if (!this.recording) {
 			return;
 		}
 		boolean inTransaction = !connection.getAutoCommit();
@@ -120,11 +137,13 @@ public final class LockProbe implements StatementObserver {
 		try (PreparedStatement query = connection.prepareStatement(HELD); ResultSet rows = query.executeQuery()) {
 			while (rows.next()) {
 				LockMode mode = modeOf(rows.getString(2));
-				if (this.existing.containsKey(rows.getLong(1)) && mode != null) {
+				if (mode != null) {
 					strongest.merge(rows.getLong(1), mode, (one, other) -> (one.compareTo(other) >= 0) ? one : other);
 				}
 			}
 		}
+		lookUpCommitted(strongest.keySet());
+		strongest.keySet().retainAll(this.existing.keySet());
 		List<RelationLock> locks = new ArrayList<>();
 		strongest.forEach((oid, mode) -> {
 			LockMode before = this.held.put(oid, mode);
@@ -137,6 +156,49 @@ public final class LockProbe implements StatementObserver {
 		});
 		locks.sort(Comparator.comparing(RelationLock::relation));
 		return locks;
+	}
+
+	/**
+	 * Which of these relations existed before the script, and their files then: a second
+	 * session sees the database as committed, without this transaction's changes, and
+	 * reading {@code pg_class} waits for none of the locks the script holds.
+	 */
+	private void lookUpCommitted(Set<Long> relations) throws SQLException {
+		Set<Long> unknown = new HashSet<>(relations);
+		unknown.removeAll(this.existing.keySet());
+		unknown.removeAll(this.created);
+		if (unknown.isEmpty()) {
+			return;
+		}
+		if (this.committed == null) {
+			this.committed = this.dataSource.getConnection();
+			this.ledgerOid = SchemaReader.ledgerOid(this.committed, this.ledger);
+		}
+		try (PreparedStatement query = this.committed
+			.prepareStatement(EXISTING + " AND c.oid = ANY (?::text::oid[])")) {
+			query.setLong(1, this.ledgerOid);
+			query.setLong(2, this.ledgerOid);
+			query.setString(3, unknown.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					this.existing.put(rows.getLong(1), new Relation(rows.getString(2), rows.getLong(3)));
+					unknown.remove(rows.getLong(1));
+				}
+			}
+		}
+		// System catalogs and relations of this script itself.
+		this.created.addAll(unknown);
+	}
+
+	/**
+	 * Close the second session, if one was opened.
+	 */
+	@Override
+	public void close() throws SQLException {
+		if (this.committed != null) {
+			this.committed.close();
+			this.committed = null;
+		}
 	}
 
 	private List<RelationLock> modelLock(Connection connection, ClassifiedStatement statement) throws SQLException {
