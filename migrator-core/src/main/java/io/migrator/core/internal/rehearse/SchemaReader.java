@@ -304,8 +304,20 @@ public final class SchemaReader {
 				gone.forEach((entry) -> this.current.remove(entry.kind(), entry.name()));
 			}
 		}
-		if (!changed.isEmpty()) {
-			describe(DESCRIBE_WANTED, changed.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+		if (changed.isEmpty()) {
+			return;
+		}
+		// Planning the whole query again for each read would cost more than running it: a
+		// generic plan, made once, looks the few objects up by oid.
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("SET plan_cache_mode = force_generic_plan");
+			try {
+				describe(DESCRIBE_WANTED,
+						changed.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+			}
+			finally {
+				statement.execute("RESET plan_cache_mode");
+			}
 		}
 	}
 
