@@ -60,12 +60,12 @@ final class RehearsalRun {
 	/** Differences already reported (or left by a failed undo), not reported again. */
 	private final Set<SchemaDifference> known = new HashSet<>();
 
+	private final long start = System.nanoTime();
+
 	RehearsalRun(MigratorConfig config, RehearsalSettings settings) {
 		this.config = config;
 		this.settings = settings;
 	}
-
-	private final long start = System.nanoTime();
 
 	RehearsalReport run() {
 		try (ScratchDatabase scratch = ScratchDatabase.create(this.settings.server())) {
