@@ -16,6 +16,8 @@ import io.migrator.core.internal.dialect.Dialect;
 import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptExecutor;
 import io.migrator.core.internal.execute.ScriptPreparer;
+import io.migrator.core.internal.flyway.FlywayAdoption;
+import io.migrator.core.internal.flyway.FlywayChecksum;
 import io.migrator.core.internal.history.HistoryRow;
 import io.migrator.core.internal.history.Ledger;
 import io.migrator.core.internal.lint.Linter;
@@ -95,8 +97,8 @@ final class CommandTemplate {
 		try (DatabaseSession db = DatabaseSession.open(this.config)) {
 			dialect = db.dialect;
 			ScriptCatalog catalog = catalogOf(db);
-			return work
-				.run(new Run(db, catalog, new ScriptPreparer(db.dialect.classifier()), this.config.clock().instant()));
+			return work.run(new Run(command, db, catalog, new ScriptPreparer(db.dialect.classifier()),
+					this.config.clock().instant()));
 		}
 		catch (SQLException ex) {
 			// Not only class 08: the server ending the session (a restart, a failover,
@@ -137,15 +139,38 @@ final class CommandTemplate {
 			try (Dialect.Session settings = db.dialect.prepareSession(db.connection, this.config.lockTimeout(),
 					this.config.statementTimeout())) {
 				List<HistoryRow> rows = db.history.read(db.connection);
+				String installedBy = db.installedBy(this.config.installedBy());
+				FlywayAdoption.Adopted adopted = null;
+				if ((rows == null || rows.isEmpty()) && run.command().flyway() != Command.OnFlyway.IGNORE) {
+					adopted = adoptFlyway(run, installedBy);
+					rows = (adopted != null) ? adopted.rows() : rows;
+				}
 				if (rows == null) {
 					db.history.create(db.connection);
 					rows = List.of();
 				}
-				Ledger ledger = new Ledger(db.history, rows, db.installedBy(this.config.installedBy()),
-						this.config.clock());
-				return work.run(new Locked(run, settings, ledger, wait.waited()));
+				Ledger ledger = new Ledger(db.history, rows, installedBy, this.config.clock());
+				return work.run(new Locked(run, settings, ledger, wait.waited(), adopted));
 			}
 		}
+	}
+
+	/**
+	 * Part of step 4: with no ledger yet, take over Flyway's history when there is one
+	 * ({@link FlywayAdoption}), or refuse when adoption is not enabled.
+	 */
+	private FlywayAdoption.@Nullable Adopted adoptFlyway(Run run, String installedBy) throws SQLException {
+		DatabaseSession db = run.db();
+		FlywayAdoption adoption = new FlywayAdoption(db.dialect, this.config.flywaySchema(), this.config.flywayTable(),
+				(script) -> List.of(FlywayChecksum.of(script.resource())));
+		boolean enabled = this.config.flywayAdopt() || run.command().flyway() == Command.OnFlyway.ADOPT;
+		FlywayAdoption.Adopted adopted = adoption.adopt(db.connection, db.history, run.catalog(), enabled, installedBy);
+		if (adopted != null) {
+			logger.info("Adopted Flyway's history {}: {} of its {} rows are now the ledger {}; {} was not changed",
+					adopted.table(), adopted.rows().size(), adopted.flywayRows(), db.history.qualifiedName(),
+					adopted.table());
+		}
+		return adopted;
 	}
 
 	/**
@@ -276,13 +301,14 @@ final class CommandTemplate {
 	/**
 	 * What a command has once the session is open and the scripts are found.
 	 *
+	 * @param command the command
 	 * @param db the migration session
 	 * @param catalog the scripts
 	 * @param preparer reads and classifies scripts with the database's rules
 	 * @param start when the work started: after connecting and scanning, as a run's
 	 * duration counts
 	 */
-	record Run(DatabaseSession db, ScriptCatalog catalog, ScriptPreparer preparer, Instant start) {
+	record Run(Command<?> command, DatabaseSession db, ScriptCatalog catalog, ScriptPreparer preparer, Instant start) {
 
 	}
 
@@ -293,8 +319,11 @@ final class CommandTemplate {
 	 * @param settings the run's timeouts, restored when the lock is released
 	 * @param ledger the ledger as read under the lock
 	 * @param waited how long the lock took
+	 * @param adopted what was taken over from Flyway's history before the ledger was
+	 * read, {@code null} when nothing was
 	 */
-	record Locked(Run run, Dialect.Session settings, Ledger ledger, Duration waited) {
+	record Locked(Run run, Dialect.Session settings, Ledger ledger, Duration waited,
+			FlywayAdoption.@Nullable Adopted adopted) {
 
 	}
 

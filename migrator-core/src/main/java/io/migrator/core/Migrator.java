@@ -154,6 +154,43 @@ public final class Migrator {
 	}
 
 	/**
+	 * Take over the history of a database that Flyway migrated: when migrator's ledger is
+	 * absent (or empty), every row of Flyway's table ({@code flyway_schema_history} in
+	 * the current schema, or as configured) becomes a ledger row, in one transaction
+	 * under the lock. Each applied script is checked against Flyway's own checksum first,
+	 * and the adoption is refused, with every row that stops it, when a file changed
+	 * since Flyway applied it, a row failed, or a row has no equivalent here. Flyway's
+	 * table is only read. With the ledger present it does nothing: an adoption happens
+	 * once.
+	 * <p>
+	 * {@code migrate} does the same first when {@link MigratorConfig#flywayAdopt()} is
+	 * set, and refuses to run on a database with a Flyway history and no ledger when it
+	 * is not.
+	 * @return what was adopted
+	 * @throws MigrationException with reason {@code VALIDATION} when a row cannot be
+	 * adopted, {@code CONFIGURATION} when there is neither a ledger nor Flyway's table
+	 * @since 0.3.0
+	 */
+	public AdoptResult adoptFlyway() {
+		return this.commands.run(Command.ADOPT_FLYWAY, (run) -> this.commands.underLock(run, (locked) -> {
+			InfoResult info = Plan.of(run.catalog(), locked.ledger().rows()).info();
+			if (locked.adopted() != null) {
+				return new AdoptResult(locked.adopted().table(), locked.adopted().flywayRows(),
+						locked.adopted().rows().size(), info);
+			}
+			if (locked.ledger().rows().isEmpty()) {
+				String schema = (this.config.flywaySchema() != null) ? this.config.flywaySchema()
+						: run.db().dialect.currentSchema(run.db().connection);
+				throw new MigrationException(Reason.CONFIGURATION,
+						"Nothing to adopt: there is no Flyway history table '" + this.config.flywayTable()
+								+ "' with rows in schema '" + schema + "'. If Flyway used another table or schema,"
+								+ " set migrator.flyway.table and migrator.flyway.schema");
+			}
+			return new AdoptResult(null, 0, 0, info);
+		}));
+	}
+
+	/**
 	 * Describe every migration and the schema's version, without the lock and without
 	 * changing anything (the history table is not created).
 	 * @return the state

@@ -46,6 +46,9 @@ public final class MigratorConfig {
 	 */
 	public static final int DEFAULT_LOCK_RETRIES = 3;
 
+	/** Flyway's history table's name when none is configured, as Flyway's own default. */
+	public static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
+
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
 	private final DataSource dataSource;
@@ -74,6 +77,12 @@ public final class MigratorConfig {
 
 	private final @Nullable String installedBy;
 
+	private final boolean flywayAdopt;
+
+	private final String flywayTable;
+
+	private final @Nullable String flywaySchema;
+
 	private final List<MigrationListener> listeners;
 
 	private final Clock clock;
@@ -92,6 +101,9 @@ public final class MigratorConfig {
 		this.outOfOrder = builder.outOfOrder;
 		this.lintMode = builder.lintMode;
 		this.installedBy = builder.installedBy;
+		this.flywayAdopt = builder.flywayAdopt;
+		this.flywayTable = builder.flywayTable;
+		this.flywaySchema = builder.flywaySchema;
 		this.listeners = List.copyOf(builder.listeners);
 		this.clock = builder.clock;
 	}
@@ -119,6 +131,9 @@ public final class MigratorConfig {
 		builder.outOfOrder = this.outOfOrder;
 		builder.lintMode = this.lintMode;
 		builder.installedBy = this.installedBy;
+		builder.flywayAdopt = this.flywayAdopt;
+		builder.flywayTable = this.flywayTable;
+		builder.flywaySchema = this.flywaySchema;
 		builder.listeners = new ArrayList<>(this.listeners);
 		builder.clock = this.clock;
 		return builder;
@@ -189,6 +204,35 @@ public final class MigratorConfig {
 		return this.installedBy;
 	}
 
+	/**
+	 * Whether a command that writes takes over Flyway's history when migrator's ledger is
+	 * absent; when not, it refuses to run on such a database.
+	 * @return whether to adopt Flyway's history
+	 * @since 0.3.0
+	 */
+	public boolean flywayAdopt() {
+		return this.flywayAdopt;
+	}
+
+	/**
+	 * The name of Flyway's history table, looked for when migrator's ledger is absent.
+	 * @return the table's name
+	 * @since 0.3.0
+	 */
+	public String flywayTable() {
+		return this.flywayTable;
+	}
+
+	/**
+	 * The schema of Flyway's history table; {@code null} for the connection's current
+	 * schema (Flyway's default).
+	 * @return the schema or {@code null}
+	 * @since 0.3.0
+	 */
+	public @Nullable String flywaySchema() {
+		return this.flywaySchema;
+	}
+
 	public List<MigrationListener> listeners() {
 		return this.listeners;
 	}
@@ -227,6 +271,12 @@ public final class MigratorConfig {
 		private LintMode lintMode = LintMode.WARN;
 
 		private @Nullable String installedBy;
+
+		private boolean flywayAdopt;
+
+		private String flywayTable = DEFAULT_FLYWAY_TABLE;
+
+		private @Nullable String flywaySchema;
 
 		private List<MigrationListener> listeners = new ArrayList<>();
 
@@ -336,6 +386,41 @@ public final class MigratorConfig {
 			return this;
 		}
 
+		/**
+		 * Whether a command that writes takes over Flyway's history when migrator's
+		 * ledger is absent ({@link Migrator#adoptFlyway()}); when not (the default), it
+		 * refuses to run on a database whose history is Flyway's.
+		 * @param flywayAdopt whether to adopt
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder flywayAdopt(boolean flywayAdopt) {
+			this.flywayAdopt = flywayAdopt;
+			return this;
+		}
+
+		/**
+		 * The name of Flyway's history table ({@code spring.flyway.table}).
+		 * @param flywayTable the name, {@code flyway_schema_history} by default
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder flywayTable(String flywayTable) {
+			this.flywayTable = flywayTable;
+			return this;
+		}
+
+		/**
+		 * The schema of Flyway's history table ({@code spring.flyway.default-schema}).
+		 * @param flywaySchema the schema, {@code null} for the connection's current one
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder flywaySchema(@Nullable String flywaySchema) {
+			this.flywaySchema = flywaySchema;
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -380,6 +465,10 @@ public final class MigratorConfig {
 			checkIdentifier(problems, "table", "migrator.table", this.table);
 			if (this.schema != null) {
 				checkIdentifier(problems, "schema", "migrator.schema", this.schema);
+			}
+			checkIdentifier(problems, "flywayTable", "migrator.flyway.table", this.flywayTable);
+			if (this.flywaySchema != null) {
+				checkIdentifier(problems, "flywaySchema", "migrator.flyway.schema", this.flywaySchema);
 			}
 			checkDuration(problems, "lockWaitTimeout", "migrator.lock.wait-timeout", this.lockWaitTimeout);
 			checkDuration(problems, "lockTimeout", "migrator.postgresql.lock-timeout", this.lockTimeout);

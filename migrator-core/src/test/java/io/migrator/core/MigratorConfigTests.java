@@ -228,6 +228,28 @@ class MigratorConfigTests {
 	}
 
 	@Test
+	void rejectsFlywayTableAndSchemaThatAreNotPlainIdentifiers() {
+		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).flywayTable("flyway history"),
+				"flywayTable 'flyway history'", "migrator.flyway.table");
+		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).flywaySchema("a.b"), "flywaySchema 'a.b'",
+				"migrator.flyway.schema");
+	}
+
+	@Test
+	void adoptsNoFlywayHistoryUnlessAsked() {
+		MigratorConfig config = MigratorConfig.builder().dataSource(this.dataSource).build();
+		assertThat(config.flywayAdopt()).isFalse();
+		assertThat(config.flywayTable()).isEqualTo("flyway_schema_history");
+		assertThat(config.flywaySchema()).isNull();
+		MigratorConfig copy = config.toBuilder().flywayAdopt(true).flywayTable("history").flywaySchema("app").build();
+		assertThat(copy.toBuilder().build()).satisfies((again) -> {
+			assertThat(again.flywayAdopt()).isTrue();
+			assertThat(again.flywayTable()).isEqualTo("history");
+			assertThat(again.flywaySchema()).isEqualTo("app");
+		});
+	}
+
+	@Test
 	void toBuilderValidatesAgain() {
 		MigratorConfig original = MigratorConfig.builder().dataSource(this.dataSource).build();
 		assertInvalid(original.toBuilder().table("bad-name"), "table 'bad-name'", "migrator.table");
