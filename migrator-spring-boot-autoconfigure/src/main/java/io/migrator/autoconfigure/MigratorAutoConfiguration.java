@@ -80,7 +80,10 @@ public final class MigratorAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.lockWaitTimeout(properties.getLock().getWaitTimeout())
 			.lockTimeout(properties.getPostgresql().getLockTimeout())
-			.lockRetries(properties.getPostgresql().getLockRetries());
+			.lockRetries(properties.getPostgresql().getLockRetries())
+			.flywayAdopt(properties.getFlyway().isAdopt())
+			.flywayTable(properties.getFlyway().getTable())
+			.flywaySchema(properties.getFlyway().getSchema());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

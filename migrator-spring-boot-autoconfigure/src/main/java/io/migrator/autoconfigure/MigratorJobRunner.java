@@ -121,6 +121,7 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 				case REPAIR -> JobReport.repair(this.migrator.repair());
 				case BASELINE -> JobReport.baseline(this.migrator.baseline(requiredTarget()));
 				case LINT -> lint();
+				case ADOPT_FLYWAY -> JobReport.adoptFlyway(this.migrator.adoptFlyway());
 			});
 			return 0;
 		}
@@ -142,7 +143,7 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 	}
 
 	private String commandName() {
-		return this.command.name().toLowerCase(Locale.ROOT);
+		return this.command.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**

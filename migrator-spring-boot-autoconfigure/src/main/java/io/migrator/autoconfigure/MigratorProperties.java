@@ -101,8 +101,14 @@ public class MigratorProperties {
 
 	private final Lint lint = new Lint();
 
+	private final Flyway flyway = new Flyway();
+
 	public Lint getLint() {
 		return this.lint;
+	}
+
+	public Flyway getFlyway() {
+		return this.flyway;
 	}
 
 	public Duration getConnectTimeout() {
@@ -279,7 +285,12 @@ public class MigratorProperties {
 		 * Check the pending scripts (or every script) for statements that lock tables in
 		 * use or break the running version.
 		 */
-		LINT
+		LINT,
+
+		/**
+		 * Take over the history of a database Flyway migrated, once.
+		 */
+		ADOPT_FLYWAY
 
 	}
 
@@ -478,6 +489,54 @@ public class MigratorProperties {
 			 */
 			SARIF
 
+		}
+
+	}
+
+	/**
+	 * Moving from Flyway: its history table, when migrator's is absent.
+	 */
+	public static class Flyway {
+
+		/**
+		 * Whether to take over Flyway's history (its rows become migrator's ledger) when
+		 * migrator's history table is absent; when false, such a database fails the start
+		 * rather than being migrated again.
+		 */
+		private boolean adopt;
+
+		/**
+		 * Name of Flyway's history table.
+		 */
+		private String table = "flyway_schema_history";
+
+		/**
+		 * Schema of Flyway's history table. The connection's current schema when not set.
+		 */
+		private @Nullable String schema;
+
+		public boolean isAdopt() {
+			return this.adopt;
+		}
+
+		public void setAdopt(boolean adopt) {
+			this.adopt = adopt;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
+		public @Nullable String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(@Nullable String schema) {
+			this.schema = schema;
 		}
 
 	}

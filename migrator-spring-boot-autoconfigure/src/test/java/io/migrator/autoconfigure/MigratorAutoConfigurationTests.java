@@ -164,6 +164,32 @@ class MigratorAutoConfigurationTests {
 	}
 
 	@Test
+	void flywayPropertiesAreBoundToTheConfig() {
+		this.withApplicationDataSource
+			.withPropertyValues("migrator.flyway.adopt=true", "migrator.flyway.table=schema_history",
+					"migrator.flyway.schema=legacy", "migrator.mode=job", "migrator.command=adopt-flyway")
+			.run((context) -> {
+				MigratorConfig config = context.getBean(MigratorConfig.class);
+				assertThat(config.flywayAdopt()).isTrue();
+				assertThat(config.flywayTable()).isEqualTo("schema_history");
+				assertThat(config.flywaySchema()).isEqualTo("legacy");
+				assertThat(context.getBean(MigratorProperties.class).getCommand())
+					.isEqualTo(MigratorProperties.Command.ADOPT_FLYWAY);
+				assertThat(context).hasSingleBean(MigratorJobRunner.class);
+			});
+	}
+
+	@Test
+	void flywayAdoptionIsOffByDefault() {
+		this.withApplicationDataSource.run((context) -> {
+			MigratorConfig config = context.getBean(MigratorConfig.class);
+			assertThat(config.flywayAdopt()).isFalse();
+			assertThat(config.flywayTable()).isEqualTo("flyway_schema_history");
+			assertThat(config.flywaySchema()).isNull();
+		});
+	}
+
+	@Test
 	void environmentVariablesBindRelaxed() {
 		this.withApplicationDataSource
 			.withInitializer(

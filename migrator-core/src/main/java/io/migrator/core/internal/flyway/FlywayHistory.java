@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class FlywayHistory {
 
+	private static final List<String> COLUMNS = List.of("installed_rank", "version", "description", "type", "script",
+			"checksum", "installed_by", "installed_on", "execution_time", "success");
+
 	private final Dialect dialect;
 
 	private final String schema;
@@ -56,10 +59,7 @@ final class FlywayHistory {
 			return null;
 		}
 		List<FlywayRow> rows = new ArrayList<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT installed_rank, version, description, type, script,"
-						+ " checksum, installed_by, installed_on, execution_time, success FROM " + qualifiedName()
-						+ " ORDER BY installed_rank")) {
+		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(select())) {
 			while (result.next()) {
 				int checksum = result.getInt(6);
 				Integer nullableChecksum = result.wasNull() ? null : checksum;
@@ -70,6 +70,22 @@ final class FlywayHistory {
 			}
 		}
 		return rows;
+	}
+
+	/**
+	 * Flyway quotes its column names on some databases (H2 keeps them lower case), so
+	 * they are quoted here too.
+	 */
+	private String select() {
+		StringBuilder sql = new StringBuilder("SELECT ");
+		for (int i = 0; i < COLUMNS.size(); i++) {
+			sql.append((i > 0) ? ", " : "").append(this.dialect.quote(COLUMNS.get(i)));
+		}
+		return sql.append(" FROM ")
+			.append(qualifiedName())
+			.append(" ORDER BY ")
+			.append(this.dialect.quote(COLUMNS.get(0)))
+			.toString();
 	}
 
 	private static String text(@Nullable String value) {
