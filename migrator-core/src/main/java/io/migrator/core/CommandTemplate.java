@@ -3,9 +3,12 @@ package io.migrator.core;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -13,6 +16,8 @@ import java.util.stream.Collectors;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.internal.dialect.Dialect;
+import io.migrator.core.internal.execute.Directives;
+import io.migrator.core.internal.execute.Placeholders;
 import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptExecutor;
 import io.migrator.core.internal.execute.ScriptPreparer;
@@ -63,6 +68,10 @@ final class CommandTemplate {
 
 	private static final Linter LINTER = new Linter();
 
+	/** {@code flyway:timestamp}, as Flyway writes it. */
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
+
 	private final MigratorConfig config;
 
 	private final Listeners listeners;
@@ -97,8 +106,9 @@ final class CommandTemplate {
 		try (DatabaseSession db = DatabaseSession.open(this.config)) {
 			dialect = db.dialect;
 			ScriptCatalog catalog = catalogOf(db);
-			return work.run(new Run(command, db, catalog, new ScriptPreparer(db.dialect.classifier()),
-					this.config.clock().instant()));
+			Instant start = this.config.clock().instant();
+			return work.run(new Run(command, db, catalog,
+					new ScriptPreparer(db.dialect.classifier(), placeholders(db, start)), start));
 		}
 		catch (SQLException ex) {
 			// Not only class 08: the server ending the session (a restart, a failover,
@@ -108,6 +118,23 @@ final class CommandTemplate {
 			throw new MigrationException(connectionLost ? Reason.CONNECTION : Reason.DATABASE,
 					"The " + command.name() + " command failed: " + ex.getMessage(), null, 0, ex.getSQLState(), ex);
 		}
+	}
+
+	/**
+	 * The placeholders of this run: the configured values, and the built-ins, which
+	 * describe the session.
+	 */
+	private Placeholders placeholders(DatabaseSession db, Instant start) throws SQLException {
+		if (!this.config.placeholderReplacement()) {
+			return Placeholders.NONE;
+		}
+		String user = db.connection.getMetaData().getUserName();
+		String database = db.connection.getCatalog();
+		Map<String, String> builtIns = Map.of("defaultSchema", db.schema, "user", (user != null) ? user : "",
+				"database", (database != null) ? database : "", "timestamp", TIMESTAMP.format(start), "table",
+				this.config.table());
+		return Placeholders.of(true, this.config.placeholderPrefix(), this.config.placeholderSuffix(),
+				this.config.placeholders(), builtIns);
 	}
 
 	/**
@@ -161,8 +188,9 @@ final class CommandTemplate {
 	 */
 	private FlywayAdoption.@Nullable Adopted adoptFlyway(Run run, String installedBy) throws SQLException {
 		DatabaseSession db = run.db();
+		Placeholders placeholders = run.preparer().placeholders();
 		FlywayAdoption adoption = new FlywayAdoption(db.dialect, this.config.flywaySchema(), this.config.flywayTable(),
-				(script) -> List.of(FlywayChecksum.of(script.resource())));
+				(script) -> flywayChecksums(script, placeholders));
 		boolean enabled = this.config.flywayAdopt() || run.command().flyway() == Command.OnFlyway.ADOPT;
 		FlywayAdoption.Adopted adopted = adoption.adopt(db.connection, db.history, run.catalog(), enabled, installedBy);
 		if (adopted != null) {
@@ -171,6 +199,28 @@ final class CommandTemplate {
 					adopted.table());
 		}
 		return adopted;
+	}
+
+	/**
+	 * The checksums Flyway may have recorded for a script: of its text, and for a
+	 * repeatable script with placeholders, of the text with them replaced (Flyway's
+	 * checksum of a repeatable script is of that, so a new value applies it again).
+	 */
+	private static List<Integer> flywayChecksums(Script script, Placeholders placeholders) {
+		int checksum = FlywayChecksum.of(script.resource());
+		String text = (script.type() == MigrationType.REPEATABLE) ? script.text() : null;
+		if (text == null || !placeholders.appliesTo(Directives.NONE)) {
+			return List.of(checksum);
+		}
+		try {
+			return List.of(checksum,
+					FlywayChecksum.of(placeholders.replace(text, script.fileName(), script.resource().location())));
+		}
+		catch (MigrationException ex) {
+			// A placeholder without a value here: Flyway had one, so its checksum cannot
+			// be made again; the script is applied again, and fails then, saying so.
+			return List.of(checksum);
+		}
 	}
 
 	/**

@@ -3,7 +3,9 @@ package io.migrator.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -87,6 +89,14 @@ public final class MigratorConfig {
 
 	private final Clock clock;
 
+	private final Map<String, String> placeholders;
+
+	private final boolean placeholderReplacement;
+
+	private final String placeholderPrefix;
+
+	private final String placeholderSuffix;
+
 	private MigratorConfig(Builder builder, DataSource dataSource, ScriptScanner scanner) {
 		this.dataSource = dataSource;
 		this.locations = List.copyOf(builder.locations);
@@ -106,6 +116,10 @@ public final class MigratorConfig {
 		this.flywaySchema = builder.flywaySchema;
 		this.listeners = List.copyOf(builder.listeners);
 		this.clock = builder.clock;
+		this.placeholders = Map.copyOf(builder.placeholders);
+		this.placeholderReplacement = builder.placeholderReplacement;
+		this.placeholderPrefix = builder.placeholderPrefix;
+		this.placeholderSuffix = builder.placeholderSuffix;
 	}
 
 	public static Builder builder() {
@@ -136,6 +150,10 @@ public final class MigratorConfig {
 		builder.flywaySchema = this.flywaySchema;
 		builder.listeners = new ArrayList<>(this.listeners);
 		builder.clock = this.clock;
+		builder.placeholders = new LinkedHashMap<>(this.placeholders);
+		builder.placeholderReplacement = this.placeholderReplacement;
+		builder.placeholderPrefix = this.placeholderPrefix;
+		builder.placeholderSuffix = this.placeholderSuffix;
 		return builder;
 	}
 
@@ -242,6 +260,42 @@ public final class MigratorConfig {
 	}
 
 	/**
+	 * The values of the scripts' placeholders, by name.
+	 * @return the values
+	 * @since 0.3.0
+	 */
+	public Map<String, String> placeholders() {
+		return this.placeholders;
+	}
+
+	/**
+	 * Whether placeholders in scripts are replaced before they run.
+	 * @return whether to replace them
+	 * @since 0.3.0
+	 */
+	public boolean placeholderReplacement() {
+		return this.placeholderReplacement;
+	}
+
+	/**
+	 * What starts a placeholder.
+	 * @return the prefix, <code>${</code> by default
+	 * @since 0.3.0
+	 */
+	public String placeholderPrefix() {
+		return this.placeholderPrefix;
+	}
+
+	/**
+	 * What ends a placeholder.
+	 * @return the suffix, <code>}</code> by default
+	 * @since 0.3.0
+	 */
+	public String placeholderSuffix() {
+		return this.placeholderSuffix;
+	}
+
+	/**
 	 * Collects settings; {@link #build()} validates them all at once.
 	 */
 	public static final class Builder {
@@ -281,6 +335,14 @@ public final class MigratorConfig {
 		private List<MigrationListener> listeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
+
+		private Map<String, String> placeholders = new LinkedHashMap<>();
+
+		private boolean placeholderReplacement = true;
+
+		private String placeholderPrefix = "${";
+
+		private String placeholderSuffix = "}";
 
 		private Builder() {
 		}
@@ -437,6 +499,55 @@ public final class MigratorConfig {
 		}
 
 		/**
+		 * The values that replace <code>${name}</code> in scripts, as Flyway's
+		 * placeholders; names are matched ignoring case. Built in, each also as
+		 * {@code migrator:<name>}: {@code flyway:defaultSchema}, {@code flyway:user},
+		 * {@code flyway:database}, {@code flyway:timestamp}, {@code flyway:filename},
+		 * {@code flyway:table}.
+		 * @param placeholders the values by name
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholders(Map<String, String> placeholders) {
+			this.placeholders = new LinkedHashMap<>(placeholders);
+			return this;
+		}
+
+		/**
+		 * Whether placeholders are replaced (the default); a script can turn it off for
+		 * itself with {@code -- migrator:placeholders=false}.
+		 * @param placeholderReplacement whether to replace
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholderReplacement(boolean placeholderReplacement) {
+			this.placeholderReplacement = placeholderReplacement;
+			return this;
+		}
+
+		/**
+		 * What starts a placeholder.
+		 * @param placeholderPrefix the prefix, <code>${</code> by default
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholderPrefix(String placeholderPrefix) {
+			this.placeholderPrefix = placeholderPrefix;
+			return this;
+		}
+
+		/**
+		 * What ends a placeholder.
+		 * @param placeholderSuffix the suffix, <code>}</code> by default
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholderSuffix(String placeholderSuffix) {
+			this.placeholderSuffix = placeholderSuffix;
+			return this;
+		}
+
+		/**
 		 * Validate every setting and build the configuration.
 		 * @return the configuration
 		 * @throws MigrationException with reason {@code CONFIGURATION} naming every
@@ -470,6 +581,18 @@ public final class MigratorConfig {
 			if (this.flywaySchema != null) {
 				checkIdentifier(problems, "flywaySchema", "migrator.flyway.schema", this.flywaySchema);
 			}
+			if (this.placeholderPrefix == null || this.placeholderPrefix.isEmpty() || this.placeholderSuffix == null
+					|| this.placeholderSuffix.isEmpty()) {
+				problems.add("placeholderPrefix and placeholderSuffix must not be empty (migrator.placeholder-prefix,"
+						+ " migrator.placeholder-suffix): use the defaults ${ and }, or turn replacement off with"
+						+ " migrator.placeholder-replacement=false");
+			}
+			this.placeholders.forEach((name, value) -> {
+				if (value == null) {
+					problems.add("placeholder '" + name + "' has no value (migrator.placeholders." + name
+							+ "): give it one, or remove it");
+				}
+			});
 			checkDuration(problems, "lockWaitTimeout", "migrator.lock.wait-timeout", this.lockWaitTimeout);
 			checkDuration(problems, "lockTimeout", "migrator.postgresql.lock-timeout", this.lockTimeout);
 			checkDuration(problems, "statementTimeout", "migrator.statement-timeout", this.statementTimeout);

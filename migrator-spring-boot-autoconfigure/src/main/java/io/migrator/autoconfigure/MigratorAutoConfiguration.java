@@ -83,7 +83,11 @@ public final class MigratorAutoConfiguration {
 			.lockRetries(properties.getPostgresql().getLockRetries())
 			.flywayAdopt(properties.getFlyway().isAdopt())
 			.flywayTable(properties.getFlyway().getTable())
-			.flywaySchema(properties.getFlyway().getSchema());
+			.flywaySchema(properties.getFlyway().getSchema())
+			.placeholders(properties.getPlaceholders())
+			.placeholderReplacement(properties.isPlaceholderReplacement())
+			.placeholderPrefix(properties.getPlaceholderPrefix())
+			.placeholderSuffix(properties.getPlaceholderSuffix());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -2,7 +2,9 @@ package io.migrator.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.migrator.core.lint.LintMode;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +93,28 @@ public class MigratorProperties {
 	 */
 	private boolean dryRun;
 
+	/**
+	 * Values of the placeholders in scripts, by name: ${name} in a script is replaced
+	 * with the value of migrator.placeholders.name before it runs.
+	 */
+	private Map<String, String> placeholders = new LinkedHashMap<>();
+
+	/**
+	 * Whether to replace placeholders in scripts. A script can turn it off for itself
+	 * with '-- migrator:placeholders=false'.
+	 */
+	private boolean placeholderReplacement = true;
+
+	/**
+	 * Prefix of placeholders in scripts.
+	 */
+	private String placeholderPrefix = "${";
+
+	/**
+	 * Suffix of placeholders in scripts.
+	 */
+	private String placeholderSuffix = "}";
+
 	private final Datasource datasource = new Datasource();
 
 	private final Lock lock = new Lock();
@@ -109,6 +133,38 @@ public class MigratorProperties {
 
 	public Flyway getFlyway() {
 		return this.flyway;
+	}
+
+	public Map<String, String> getPlaceholders() {
+		return this.placeholders;
+	}
+
+	public void setPlaceholders(Map<String, String> placeholders) {
+		this.placeholders = placeholders;
+	}
+
+	public boolean isPlaceholderReplacement() {
+		return this.placeholderReplacement;
+	}
+
+	public void setPlaceholderReplacement(boolean placeholderReplacement) {
+		this.placeholderReplacement = placeholderReplacement;
+	}
+
+	public String getPlaceholderPrefix() {
+		return this.placeholderPrefix;
+	}
+
+	public void setPlaceholderPrefix(String placeholderPrefix) {
+		this.placeholderPrefix = placeholderPrefix;
+	}
+
+	public String getPlaceholderSuffix() {
+		return this.placeholderSuffix;
+	}
+
+	public void setPlaceholderSuffix(String placeholderSuffix) {
+		this.placeholderSuffix = placeholderSuffix;
 	}
 
 	public Duration getConnectTimeout() {

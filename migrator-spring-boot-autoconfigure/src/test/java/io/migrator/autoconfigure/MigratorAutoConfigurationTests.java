@@ -180,6 +180,22 @@ class MigratorAutoConfigurationTests {
 	}
 
 	@Test
+	void placeholderPropertiesAreBoundToTheConfig() {
+		this.withApplicationDataSource
+			.withPropertyValues("migrator.placeholders.schema_name=app", "migrator.placeholders.owner=app_owner",
+					"migrator.placeholder-replacement=false", "migrator.placeholder-prefix=#[",
+					"migrator.placeholder-suffix=]")
+			.run((context) -> {
+				MigratorConfig config = context.getBean(MigratorConfig.class);
+				assertThat(config.placeholders()).containsOnly(Map.entry("schema_name", "app"),
+						Map.entry("owner", "app_owner"));
+				assertThat(config.placeholderReplacement()).isFalse();
+				assertThat(config.placeholderPrefix()).isEqualTo("#[");
+				assertThat(config.placeholderSuffix()).isEqualTo("]");
+			});
+	}
+
+	@Test
 	void flywayAdoptionIsOffByDefault() {
 		this.withApplicationDataSource.run((context) -> {
 			MigratorConfig config = context.getBean(MigratorConfig.class);

@@ -38,6 +38,10 @@ class MigratorPropertiesTests {
 		assertThat(properties.getFlyway().getTable()).isEqualTo(config.flywayTable())
 			.isEqualTo(MigratorConfig.DEFAULT_FLYWAY_TABLE);
 		assertThat(properties.getFlyway().getSchema()).isEqualTo(config.flywaySchema());
+		assertThat(properties.getPlaceholders()).isEqualTo(config.placeholders()).isEmpty();
+		assertThat(properties.isPlaceholderReplacement()).isEqualTo(config.placeholderReplacement()).isTrue();
+		assertThat(properties.getPlaceholderPrefix()).isEqualTo(config.placeholderPrefix()).isEqualTo("${");
+		assertThat(properties.getPlaceholderSuffix()).isEqualTo(config.placeholderSuffix()).isEqualTo("}");
 	}
 
 	@Test

@@ -130,6 +130,23 @@ class FlywayAdoptionTests {
 	}
 
 	@Test
+	void aRepeatableScriptWhosePlaceholdersFlywayReplacedIsAdoptedAsApplied() throws Exception {
+		ScriptFolder.write(this.folder, "V1__create_customer.sql", "CREATE TABLE customer (id INT, name TEXT);\n");
+		ScriptFolder.write(this.folder, "R__customer_names.sql",
+				"CREATE OR REPLACE VIEW ${view} AS SELECT id, name FROM customer;\n");
+		flyway().placeholders(Map.of("view", "customer_names")).load().migrate();
+
+		MigrateResult result = migrator(
+				(builder) -> builder.flywayAdopt(true).placeholders(Map.of("view", "customer_names")))
+			.migrate();
+
+		assertThat(result.applied()).isEmpty();
+		assertThat(migrator((builder) -> builder.placeholders(Map.of("view", "customer_names"))).info().migrations())
+			.extracting((migration) -> migration.state())
+			.containsExactly(MigrationState.APPLIED, MigrationState.APPLIED);
+	}
+
+	@Test
 	void aFailedFlywayRowIsRefused() throws Exception {
 		ScriptFolder.write(this.folder, "V1__create_customer.sql", "CREATE TABLE customer (id INT);\n");
 		ScriptFolder.write(this.folder, "V2__index.sql", "CREATE INDEX customer_idx ON customer (id);\n");
