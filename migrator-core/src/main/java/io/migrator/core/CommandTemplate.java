@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.internal.dialect.Dialect;
+import io.migrator.core.callback.Event;
+import io.migrator.core.internal.execute.Callbacks;
 import io.migrator.core.internal.execute.Directives;
 import io.migrator.core.internal.execute.Placeholders;
 import io.migrator.core.internal.execute.PreparedScript;
@@ -286,26 +288,49 @@ final class CommandTemplate {
 		this.listeners.planned(plan.info(), scripts.size());
 		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.settings(), locked.ledger(),
 				locked.run().preparer(), this.config.lockRetries());
+		CallbackEvents events = CallbackEvents.of(locked.run().command());
+		Callbacks callbacks = new Callbacks(db.connection, locked.run().preparer(), locked.run().catalog(),
+				this.config.callbacks(), events.all());
 		List<MigrateResult.AppliedMigration> applied = new ArrayList<>();
-		for (int i = 0; i < scripts.size(); i++) {
-			PreparedScript script = scripts.get(i);
-			ScriptRun run = new ScriptRun(script.script().version(), script.script().description(), script.type(),
-					script.script().fileName(), script.transactional());
-			this.listeners.scriptStarted(run, i + 1, scripts.size());
-			long started = System.nanoTime();
-			try {
-				Duration duration = executor.execute(script);
-				this.listeners.scriptSucceeded(run, duration);
-				applied.add(new MigrateResult.AppliedMigration(run.version(), run.description(), run.type(),
-						run.script(), duration, run.transactional()));
+		ScriptRun run = null;
+		try {
+			callbacks.fire(events.before(), null);
+			for (int i = 0; i < scripts.size(); i++) {
+				PreparedScript script = scripts.get(i);
+				run = new ScriptRun(script.script().version(), script.script().description(), script.type(),
+						script.script().fileName(), script.transactional());
+				callbacks.fire(events.beforeEach(), run);
+				this.listeners.scriptStarted(run, i + 1, scripts.size());
+				long started = System.nanoTime();
+				try {
+					Duration duration = executor.execute(script);
+					this.listeners.scriptSucceeded(run, duration);
+					applied.add(new MigrateResult.AppliedMigration(run.version(), run.description(), run.type(),
+							run.script(), duration, run.transactional()));
+				}
+				catch (MigrationException ex) {
+					this.listeners.scriptFailed(run, Duration.ofNanos(System.nanoTime() - started), ex);
+					throw ex;
+				}
+				callbacks.fire(events.afterEach(), run);
+				run = null;
 			}
-			catch (MigrationException ex) {
-				this.listeners.scriptFailed(run, Duration.ofNanos(System.nanoTime() - started), ex);
-				throw ex;
-			}
+			callbacks.fire(events.after(), null);
+		}
+		catch (MigrationException ex) {
+			callbacks.fireOnError(events.error(), run, ex);
+			throw ex;
 		}
 		return new MigrateResult(applied, plan.schemaVersion(), versionAfter(plan, scripts), locked.waited(),
 				since(locked.run().start()));
+	}
+
+	/**
+	 * Whether {@code migrate} has callbacks to run even when nothing is pending, as
+	 * Flyway runs them on every migrate: then it always takes the lock.
+	 */
+	boolean hasMigrateCallbacks(Run run) {
+		return Callbacks.any(run.catalog(), this.config.callbacks(), Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE);
 	}
 
 	/**
@@ -346,6 +371,26 @@ final class CommandTemplate {
 
 	private Duration since(Instant start) {
 		return Duration.between(start, this.config.clock().instant());
+	}
+
+	/**
+	 * The callback events of the command that executes: {@code migrate}'s or
+	 * {@code undo}'s.
+	 */
+	private record CallbackEvents(Event before, Event beforeEach, Event afterEach, Event after, Event error) {
+
+		static CallbackEvents of(Command<?> command) {
+			return (command == Command.UNDO)
+					? new CallbackEvents(Event.BEFORE_UNDO, Event.BEFORE_EACH_UNDO, Event.AFTER_EACH_UNDO,
+							Event.AFTER_UNDO, Event.AFTER_UNDO_ERROR)
+					: new CallbackEvents(Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
+							Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
+		}
+
+		List<Event> all() {
+			return List.of(this.before, this.beforeEach, this.afterEach, this.after, this.error);
+		}
+
 	}
 
 	/**

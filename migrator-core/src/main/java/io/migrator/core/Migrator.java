@@ -78,17 +78,24 @@ public final class Migrator {
 	 */
 	public MigrateResult migrate(@Nullable Version target) {
 		return this.commands.run(Command.MIGRATE, (run) -> {
-			UpToDateCheck check = new UpToDateCheck(run.db(), run.catalog(), target, this.config.outOfOrder());
-			if (check.upToDate()) {
-				return nothingToDo(run, check.plan(), target, Duration.ZERO);
-			}
-			return this.commands.underLock(run, check, (locked) -> {
+			CommandTemplate.LockedStep<MigrateResult> work = (locked) -> {
 				Plan plan = this.commands.validPlan(run, locked.ledger().rows(), "migrate");
 				List<Script> pending = PlanRules.toMigrate(plan, run.catalog(), target, this.config.outOfOrder());
 				List<PreparedScript> prepared = run.preparer().prepareAll(pending, null);
 				this.commands.lintBeforeRunning(run, prepared);
 				return this.commands.execute(locked, plan, prepared);
-			}, (waited) -> nothingToDo(run, check.plan(), target, waited));
+			};
+			if (this.commands.hasMigrateCallbacks(run)) {
+				// Flyway runs beforeMigrate and afterMigrate on every migrate, under its
+				// lock: so does migrate when there are such callbacks.
+				return this.commands.underLock(run, work);
+			}
+			UpToDateCheck check = new UpToDateCheck(run.db(), run.catalog(), target, this.config.outOfOrder());
+			if (check.upToDate()) {
+				return nothingToDo(run, check.plan(), target, Duration.ZERO);
+			}
+			return this.commands.underLock(run, check, work,
+					(waited) -> nothingToDo(run, check.plan(), target, waited));
 		});
 	}
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.migrator.core.callback.Callback;
 import io.migrator.core.internal.script.DefaultScriptScanner;
 import io.migrator.core.lint.LintMode;
 import io.migrator.core.resolve.ScriptScanner;
@@ -91,6 +92,8 @@ public final class MigratorConfig {
 
 	private final Map<String, String> placeholders;
 
+	private final List<Callback> callbacks;
+
 	private final boolean placeholderReplacement;
 
 	private final String placeholderPrefix;
@@ -117,6 +120,7 @@ public final class MigratorConfig {
 		this.listeners = List.copyOf(builder.listeners);
 		this.clock = builder.clock;
 		this.placeholders = Map.copyOf(builder.placeholders);
+		this.callbacks = List.copyOf(builder.callbacks);
 		this.placeholderReplacement = builder.placeholderReplacement;
 		this.placeholderPrefix = builder.placeholderPrefix;
 		this.placeholderSuffix = builder.placeholderSuffix;
@@ -151,6 +155,7 @@ public final class MigratorConfig {
 		builder.listeners = new ArrayList<>(this.listeners);
 		builder.clock = this.clock;
 		builder.placeholders = new LinkedHashMap<>(this.placeholders);
+		builder.callbacks = new ArrayList<>(this.callbacks);
 		builder.placeholderReplacement = this.placeholderReplacement;
 		builder.placeholderPrefix = this.placeholderPrefix;
 		builder.placeholderSuffix = this.placeholderSuffix;
@@ -260,6 +265,16 @@ public final class MigratorConfig {
 	}
 
 	/**
+	 * The callbacks run at each {@link io.migrator.core.callback.Event}, after the SQL
+	 * callbacks of the locations, in this order.
+	 * @return the callbacks
+	 * @since 0.3.0
+	 */
+	public List<Callback> callbacks() {
+		return this.callbacks;
+	}
+
+	/**
 	 * The values of the scripts' placeholders, by name.
 	 * @return the values
 	 * @since 0.3.0
@@ -337,6 +352,8 @@ public final class MigratorConfig {
 		private Clock clock = Clock.systemUTC();
 
 		private Map<String, String> placeholders = new LinkedHashMap<>();
+
+		private List<Callback> callbacks = new ArrayList<>();
 
 		private boolean placeholderReplacement = true;
 
@@ -495,6 +512,29 @@ public final class MigratorConfig {
 
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Add a callback, run on the migration connection at each event it supports,
+		 * after the SQL callbacks (such as {@code afterMigrate.sql}) of the locations.
+		 * @param callback the callback
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder callback(Callback callback) {
+			this.callbacks.add(callback);
+			return this;
+		}
+
+		/**
+		 * The callbacks, in the order they run.
+		 * @param callbacks the callbacks
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder callbacks(List<Callback> callbacks) {
+			this.callbacks = new ArrayList<>(callbacks);
 			return this;
 		}
 

@@ -14,6 +14,7 @@ import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationListener;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
+import io.migrator.core.callback.Callback;
 import io.migrator.core.lint.LintMode;
 import io.migrator.core.resolve.ScriptScanner;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,15 @@ class MigratorAutoConfigurationTests {
 					.isEqualTo(MigratorProperties.Command.ADOPT_FLYWAY);
 				assertThat(context).hasSingleBean(MigratorJobRunner.class);
 			});
+	}
+
+	@Test
+	void callbackBeansAreRegisteredWithTheMigratorInOrder() {
+		this.withApplicationDataSource.withUserConfiguration(CallbackConfiguration.class).run((context) -> {
+			CallbackConfiguration callbacks = context.getBean(CallbackConfiguration.class);
+			assertThat(context.getBean(Migrator.class).config().callbacks()).containsExactly(callbacks.first,
+					callbacks.second);
+		});
 	}
 
 	@Test
@@ -461,6 +471,29 @@ class MigratorAutoConfigurationTests {
 				this.calls.add("first");
 				builder.table("first_table");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CallbackConfiguration {
+
+		final Callback first = (event, context) -> {
+		};
+
+		final Callback second = (event, context) -> {
+		};
+
+		@Bean
+		@Order(2)
+		Callback secondCallback() {
+			return this.second;
+		}
+
+		@Bean
+		@Order(1)
+		Callback firstCallback() {
+			return this.first;
 		}
 
 	}

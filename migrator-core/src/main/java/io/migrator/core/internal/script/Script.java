@@ -5,6 +5,7 @@ import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
+import io.migrator.core.callback.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,11 +18,45 @@ public final class Script {
 
 	private final ScriptResource resource;
 
+	private final @Nullable Event callbackEvent;
+
 	private volatile @Nullable String checksum;
 
 	public Script(ScriptName name, ScriptResource resource) {
+		this(name, resource, null);
+	}
+
+	private Script(ScriptName name, ScriptResource resource, @Nullable Event callbackEvent) {
 		this.name = name;
 		this.resource = resource;
+		this.callbackEvent = callbackEvent;
+	}
+
+	/**
+	 * An SQL callback: a file named {@code <event>.sql} or
+	 * {@code <event>__<description>.sql}, after an {@link Event}'s Flyway name.
+	 * @param resource the file
+	 * @return the callback script, or {@code null} when the name is no event's
+	 */
+	static @Nullable Script callback(ScriptResource resource) {
+		String fileName = resource.name();
+		String stem = fileName.substring(0, fileName.length() - ".sql".length());
+		int separator = stem.indexOf("__");
+		Event event = Event.fromCallbackName((separator < 0) ? stem : stem.substring(0, separator));
+		if (event == null) {
+			return null;
+		}
+		String description = (separator < 0) ? event.callbackName()
+				: stem.substring(separator + 2).replace('_', ' ').trim();
+		return new Script(new ScriptName(MigrationType.REPEATABLE, null, description), resource, event);
+	}
+
+	/**
+	 * The event of an SQL callback.
+	 * @return the event, {@code null} for a migration script
+	 */
+	public @Nullable Event callbackEvent() {
+		return this.callbackEvent;
 	}
 
 	public MigrationType type() {

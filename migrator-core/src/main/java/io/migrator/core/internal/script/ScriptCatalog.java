@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.Version;
+import io.migrator.core.callback.Event;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Every script the application ships, checked as a set:
  * <ol>
  * <li>list each location with the {@link ScriptScanner};</li>
- * <li>ignore files that are not {@code .sql}; warn about SQL files whose names are not
- * migrations;</li>
+ * <li>ignore files that are not {@code .sql}; keep SQL callbacks (a file named after an
+ * {@link Event}, such as {@code afterMigrate__grants.sql}); warn about other SQL files
+ * whose names are not migrations;</li>
  * <li>parse every migration name, and collect every problem (bad names, two scripts for
  * one version, an undo script without its versioned script) into one error that names
  * each file.</li>
@@ -40,11 +43,14 @@ public final class ScriptCatalog {
 
 	private final Map<String, Script> repeatable;
 
-	private ScriptCatalog(TreeMap<Version, Script> versioned, Map<Version, Script> undo,
-			Map<String, Script> repeatable) {
+	private final Map<Event, List<Script>> callbacks;
+
+	private ScriptCatalog(TreeMap<Version, Script> versioned, Map<Version, Script> undo, Map<String, Script> repeatable,
+			Map<Event, List<Script>> callbacks) {
 		this.versioned = versioned;
 		this.undo = undo;
 		this.repeatable = repeatable;
+		this.callbacks = callbacks;
 	}
 
 	/**
@@ -81,11 +87,17 @@ public final class ScriptCatalog {
 		TreeMap<Version, Script> versioned = new TreeMap<>();
 		Map<Version, Script> undo = new HashMap<>();
 		Map<String, Script> repeatable = new HashMap<>();
+		Map<Event, List<Script>> callbacks = new EnumMap<>(Event.class);
 		List<ScriptResource> sorted = new ArrayList<>(files);
 		sorted.sort(Comparator.comparing(ScriptResource::location));
 		for (ScriptResource file : sorted) {
 			String fileName = file.name();
 			if (!ScriptName.isSql(fileName)) {
+				continue;
+			}
+			Script callback = Script.callback(file);
+			if (callback != null) {
+				callbacks.computeIfAbsent(callback.callbackEvent(), (event) -> new ArrayList<>()).add(callback);
 				continue;
 			}
 			if (!ScriptName.looksLikeMigration(fileName)) {
@@ -129,7 +141,8 @@ public final class ScriptCatalog {
 		}
 		Map<String, Script> repeatableSorted = new LinkedHashMap<>();
 		repeatable.keySet().stream().sorted().forEach((key) -> repeatableSorted.put(key, repeatable.get(key)));
-		return new ScriptCatalog(versioned, undo, repeatableSorted);
+		callbacks.values().forEach((scripts) -> scripts.sort(Comparator.comparing(Script::fileName)));
+		return new ScriptCatalog(versioned, undo, repeatableSorted, callbacks);
 	}
 
 	/**
@@ -177,6 +190,15 @@ public final class ScriptCatalog {
 	 */
 	public Version latestVersion() {
 		return this.versioned.isEmpty() ? Version.ZERO : this.versioned.lastKey();
+	}
+
+	/**
+	 * The SQL callbacks of an event, in file name order.
+	 * @param event the event
+	 * @return the callback scripts, empty when there are none
+	 */
+	public List<Script> callbacks(Event event) {
+		return this.callbacks.getOrDefault(event, List.of());
 	}
 
 	public boolean isEmpty() {
