@@ -152,7 +152,7 @@ class PostgresCallbackTests {
 			.withMessageContaining("afterMigrate.sql failed at line 2 (SQLSTATE 42P01)")
 			.withMessageContaining("Nothing of it was applied");
 
-		assertThat(count("customer")).isZero();
+		assertThat(this.database.queryForString("SELECT count(*) FROM customer")).isEqualTo("0");
 	}
 
 	@Test
@@ -202,15 +202,6 @@ class PostgresCallbackTests {
 			}
 		}
 		return events;
-	}
-
-	private long count(String table) throws SQLException {
-		try (Connection connection = this.database.dataSource().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
-			result.next();
-			return result.getLong(1);
-		}
 	}
 
 }

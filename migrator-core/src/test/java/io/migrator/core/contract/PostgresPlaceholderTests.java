@@ -106,17 +106,12 @@ class PostgresPlaceholderTests {
 				(builder) -> customizer.apply(builder.placeholders(placeholders)));
 	}
 
-	private String databaseName() throws SQLException {
+	private String databaseName() {
 		return query("SELECT current_database()");
 	}
 
-	private String query(String sql) throws SQLException {
-		try (Connection connection = this.database.dataSource().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			result.next();
-			return result.getString(1);
-		}
+	private String query(String sql) {
+		return this.database.queryForString(sql);
 	}
 
 }

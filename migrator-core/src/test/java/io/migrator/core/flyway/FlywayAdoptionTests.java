@@ -230,6 +230,15 @@ class FlywayAdoptionTests {
 		return ScriptFolder.migrator(this.folder, this.database.dataSource(), customizer);
 	}
 
+	private long count(String table) {
+		return Long.parseLong(this.database.queryForString("SELECT count(*) FROM " + table));
+	}
+
+	private boolean tableExists(String table) {
+		return Boolean
+			.parseBoolean(this.database.queryForString("SELECT (to_regclass('" + table + "') IS NOT NULL)::text"));
+	}
+
 	private List<Map<String, Object>> flywayRows() throws SQLException {
 		List<Map<String, Object>> rows = new ArrayList<>();
 		try (Connection connection = this.database.dataSource().getConnection();
@@ -245,24 +254,6 @@ class FlywayAdoptionTests {
 			}
 		}
 		return rows;
-	}
-
-	private long count(String table) throws SQLException {
-		try (Connection connection = this.database.dataSource().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
-			result.next();
-			return result.getLong(1);
-		}
-	}
-
-	private boolean tableExists(String table) throws SQLException {
-		try (Connection connection = this.database.dataSource().getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
-			result.next();
-			return result.getBoolean(1);
-		}
 	}
 
 }
