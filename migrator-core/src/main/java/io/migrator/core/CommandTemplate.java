@@ -361,7 +361,8 @@ final class CommandTemplate {
 			.stream()
 			.map((location) -> location.replace("{vendor}", db.dialect.vendor()))
 			.toList();
-		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), locations);
+		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), locations,
+				this.config.javaMigrations());
 		if (catalog.isEmpty() && !this.warnedNoScripts.getAndSet(true)) {
 			logger.warn("No migration scripts found in {}: check migrator.locations and that the scripts are named"
 					+ " like V1__init.sql", locations);

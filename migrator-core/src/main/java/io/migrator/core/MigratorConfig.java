@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.migrator.core.callback.Callback;
 import io.migrator.core.internal.script.DefaultScriptScanner;
+import io.migrator.core.java.JavaMigration;
 import io.migrator.core.lint.LintMode;
 import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,8 @@ public final class MigratorConfig {
 
 	private final List<Callback> callbacks;
 
+	private final List<JavaMigration> javaMigrations;
+
 	private final boolean placeholderReplacement;
 
 	private final String placeholderPrefix;
@@ -121,6 +124,7 @@ public final class MigratorConfig {
 		this.clock = builder.clock;
 		this.placeholders = Map.copyOf(builder.placeholders);
 		this.callbacks = List.copyOf(builder.callbacks);
+		this.javaMigrations = List.copyOf(builder.javaMigrations);
 		this.placeholderReplacement = builder.placeholderReplacement;
 		this.placeholderPrefix = builder.placeholderPrefix;
 		this.placeholderSuffix = builder.placeholderSuffix;
@@ -156,6 +160,7 @@ public final class MigratorConfig {
 		builder.clock = this.clock;
 		builder.placeholders = new LinkedHashMap<>(this.placeholders);
 		builder.callbacks = new ArrayList<>(this.callbacks);
+		builder.javaMigrations = new ArrayList<>(this.javaMigrations);
 		builder.placeholderReplacement = this.placeholderReplacement;
 		builder.placeholderPrefix = this.placeholderPrefix;
 		builder.placeholderSuffix = this.placeholderSuffix;
@@ -275,6 +280,15 @@ public final class MigratorConfig {
 	}
 
 	/**
+	 * The Java migrations, run in version order with the scripts.
+	 * @return the Java migrations
+	 * @since 0.3.0
+	 */
+	public List<JavaMigration> javaMigrations() {
+		return this.javaMigrations;
+	}
+
+	/**
 	 * The values of the scripts' placeholders, by name.
 	 * @return the values
 	 * @since 0.3.0
@@ -354,6 +368,8 @@ public final class MigratorConfig {
 		private Map<String, String> placeholders = new LinkedHashMap<>();
 
 		private List<Callback> callbacks = new ArrayList<>();
+
+		private List<JavaMigration> javaMigrations = new ArrayList<>();
 
 		private boolean placeholderReplacement = true;
 
@@ -535,6 +551,29 @@ public final class MigratorConfig {
 		 */
 		public Builder callbacks(List<Callback> callbacks) {
 			this.callbacks = new ArrayList<>(callbacks);
+			return this;
+		}
+
+		/**
+		 * Add a Java migration: it runs in version order with the scripts, in one
+		 * transaction with its ledger row.
+		 * @param javaMigration the migration
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder javaMigration(JavaMigration javaMigration) {
+			this.javaMigrations.add(javaMigration);
+			return this;
+		}
+
+		/**
+		 * The Java migrations.
+		 * @param javaMigrations the migrations
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder javaMigrations(List<JavaMigration> javaMigrations) {
+			this.javaMigrations = new ArrayList<>(javaMigrations);
 			return this;
 		}
 

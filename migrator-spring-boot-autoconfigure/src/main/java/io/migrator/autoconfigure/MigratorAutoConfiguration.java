@@ -10,6 +10,7 @@ import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
 import io.migrator.core.Version;
 import io.migrator.core.callback.Callback;
+import io.migrator.core.java.JavaMigration;
 import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
 
@@ -95,16 +96,18 @@ public final class MigratorAutoConfiguration {
 
 	/**
 	 * The migrator reports to every {@link MigrationListener} bean (health, metrics and
-	 * the application's own) and runs every {@link Callback} bean at the events it
-	 * supports, in order, whichever {@link MigratorConfig} it is built from.
+	 * the application's own), runs every {@link Callback} bean at the events it supports,
+	 * in order, and every {@link JavaMigration} bean with the scripts, whichever
+	 * {@link MigratorConfig} it is built from.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	Migrator migrator(MigratorConfig migratorConfig, ObjectProvider<MigrationListener> listeners,
-			ObjectProvider<Callback> callbacks) {
+			ObjectProvider<Callback> callbacks, ObjectProvider<JavaMigration> javaMigrations) {
 		MigratorConfig.Builder builder = migratorConfig.toBuilder();
 		listeners.orderedStream().forEach(builder::listener);
 		callbacks.orderedStream().forEach(builder::callback);
+		javaMigrations.orderedStream().forEach(builder::javaMigration);
 		return new Migrator(builder.build());
 	}
 

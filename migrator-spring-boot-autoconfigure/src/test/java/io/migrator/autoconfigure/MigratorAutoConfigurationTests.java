@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,6 +187,19 @@ class MigratorAutoConfigurationTests {
 			CallbackConfiguration callbacks = context.getBean(CallbackConfiguration.class);
 			assertThat(context.getBean(Migrator.class).config().callbacks()).containsExactly(callbacks.first,
 					callbacks.second);
+		});
+	}
+
+	@Test
+	void javaMigrationBeansRunWithTheScriptsThroughAJdbcTemplateOnTheMigrationConnection() {
+		this.withApplicationDataSource.withBean(SpringJdbcMigration.class, SeedPeople::new).run((context) -> {
+			Migrator migrator = context.getBean(Migrator.class);
+			assertThat(migrator.config().javaMigrations()).hasSize(1).first().isInstanceOf(SeedPeople.class);
+			assertThat(migrator.migrate().applied()).extracting((applied) -> applied.script())
+				.containsExactly("V1__create_person.sql", "V2__add_email.sql", SeedPeople.class.getName());
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM person", Integer.class)).isEqualTo(1);
+			assertThat(migrator.info().find(io.migrator.core.Version.parse("3")).checksum()).isEqualTo("java:3");
 		});
 	}
 
@@ -494,6 +508,25 @@ class MigratorAutoConfigurationTests {
 		@Order(1)
 		Callback firstCallback() {
 			return this.first;
+		}
+
+	}
+
+	static class SeedPeople extends SpringJdbcMigration {
+
+		@Override
+		public io.migrator.core.Version version() {
+			return io.migrator.core.Version.parse("3");
+		}
+
+		@Override
+		public String description() {
+			return "seed people";
+		}
+
+		@Override
+		protected void migrate(JdbcTemplate jdbcTemplate) {
+			jdbcTemplate.update("INSERT INTO person (id, name, email) VALUES (1, 'Ada', 'ada@example.com')");
 		}
 
 	}

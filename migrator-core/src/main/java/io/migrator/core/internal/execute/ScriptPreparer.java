@@ -113,6 +113,10 @@ public final class ScriptPreparer {
 	 * line
 	 */
 	public PreparedScript prepare(Script script, MigrationType type) {
+		if (script.java() != null) {
+			// Code, not text: it runs in one transaction and has no statements to read.
+			return new PreparedScript(script, type, Directives.NONE, true, 0, List.of());
+		}
 		String location = script.resource().location();
 		// Most scripts are small: read once into memory, with the checksum from the same
 		// read.

@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * Turns Flyway's rows into ledger rows, one for one in {@code installed_rank} order, or
  * refuses with every problem at once:
  * <ol>
- * <li>a failed row, and a type migrator has no equivalent for (Java, script or custom
- * migrations, rows Flyway's repair marked {@code DELETE}), refuse;</li>
+ * <li>a failed row, and a type migrator has no equivalent for (script or custom
+ * migrations, rows Flyway's repair marked {@code DELETE}), refuse; a Java migration
+ * ({@code JDBC}) is taken over by the {@code JavaMigration} registered for its version,
+ * or refuses;</li>
  * <li>{@code SQL} with a version is a versioned row, without one a repeatable row;
  * {@code UNDO_SQL} an undo row; {@code BASELINE} and {@code SQL_BASELINE} a baseline row;
  * Flyway's {@code SCHEMA} row (the schemas it created) is no migration and is
@@ -127,6 +129,7 @@ final class FlywayImport {
 		}
 		return switch (type) {
 			case "SQL" -> (version != null) ? versioned(row, id, version, standing) : repeatable(row, id);
+			case "JDBC", "SPRING_JDBC" -> javaMigration(row, id, version, type);
 			case "UNDO_SQL" -> undo(row, id, version);
 			case "BASELINE", "SQL_BASELINE" -> baseline(row, id, version);
 			default -> unmappable(row, type);
@@ -185,10 +188,24 @@ final class FlywayImport {
 				HistoryStatus.SUCCESS, installedBy(row), row.installedOn(), row.executionMillis());
 	}
 
+	/**
+	 * A Flyway Java migration is taken over by the Java migration registered here for its
+	 * version, with the checksum that one declares (Flyway's are mostly null).
+	 */
+	private @Nullable HistoryRow javaMigration(FlywayRow row, long id, @Nullable Version version, String type) {
+		Script script = (version != null) ? this.catalog.versioned(version) : null;
+		if (script == null || script.java() == null) {
+			this.problems.add(row.describe() + " is a Java migration, and no Java migration of version " + version
+					+ " is registered here: register one (a JavaMigration bean) that stands for it, then adopt again");
+			return null;
+		}
+		return row(row, id, version, MigrationType.VERSIONED, script, script.checksum());
+	}
+
 	private @Nullable HistoryRow unmappable(FlywayRow row, String type) {
 		String what = switch (type) {
-			case "JDBC", "SPRING_JDBC", "UNDO_JDBC", "UNDO_SPRING_JDBC", "JDBC_BASELINE" ->
-				"is a Java migration, which migrator does not run";
+			case "UNDO_JDBC", "UNDO_SPRING_JDBC", "JDBC_BASELINE" ->
+				"is a Java undo or baseline, which migrator" + " has no ledger entry for";
 			case "DELETE" ->
 				"is a migration Flyway's repair marked as deleted, which migrator's ledger has no" + " entry for";
 			default -> "has type " + type + ", which migrator has no equivalent for";

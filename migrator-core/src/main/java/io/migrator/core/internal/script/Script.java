@@ -6,6 +6,9 @@ import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
 import io.migrator.core.callback.Event;
+import io.migrator.core.java.JavaMigration;
+import java.io.IOException;
+import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,16 +23,60 @@ public final class Script {
 
 	private final @Nullable Event callbackEvent;
 
+	private final @Nullable JavaMigration java;
+
 	private volatile @Nullable String checksum;
 
 	public Script(ScriptName name, ScriptResource resource) {
-		this(name, resource, null);
+		this(name, resource, null, null);
 	}
 
-	private Script(ScriptName name, ScriptResource resource, @Nullable Event callbackEvent) {
+	private Script(ScriptName name, ScriptResource resource, @Nullable Event callbackEvent,
+			@Nullable JavaMigration java) {
 		this.name = name;
 		this.resource = resource;
 		this.callbackEvent = callbackEvent;
+		this.java = java;
+		this.checksum = (java != null) ? java.checksum() : null;
+	}
+
+	/**
+	 * A Java migration, or its undo, as a script of the catalog: named after its class,
+	 * with the checksum it declares, and no text.
+	 * @param migration the migration
+	 * @param type {@code VERSIONED}, or {@code UNDO} for its undo
+	 * @return the script
+	 */
+	static Script java(JavaMigration migration, MigrationType type) {
+		String className = migration.getClass().getName();
+		ScriptResource resource = new ScriptResource() {
+
+			@Override
+			public String name() {
+				return className;
+			}
+
+			@Override
+			public String location() {
+				return "java:" + className;
+			}
+
+			@Override
+			public InputStream open() throws IOException {
+				throw new IOException(className + " is a Java migration: it has no text");
+			}
+
+		};
+		return new Script(new ScriptName(type, migration.version(), migration.description()), resource, null,
+				migration);
+	}
+
+	/**
+	 * The Java migration this script stands for.
+	 * @return the migration, {@code null} for an SQL script
+	 */
+	public @Nullable JavaMigration java() {
+		return this.java;
 	}
 
 	/**
@@ -48,7 +95,7 @@ public final class Script {
 		}
 		String description = (separator < 0) ? event.callbackName()
 				: stem.substring(separator + 2).replace('_', ' ').trim();
-		return new Script(new ScriptName(MigrationType.REPEATABLE, null, description), resource, event);
+		return new Script(new ScriptName(MigrationType.REPEATABLE, null, description), resource, event, null);
 	}
 
 	/**
@@ -112,6 +159,9 @@ public final class Script {
 	 * since it was hashed
 	 */
 	public @Nullable String text() {
+		if (this.java != null) {
+			return "";
+		}
 		ScriptText.Content content = ScriptText.read(this.resource);
 		String now = content.checksum();
 		String before = this.checksum;

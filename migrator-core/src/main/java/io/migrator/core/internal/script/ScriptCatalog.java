@@ -16,7 +16,9 @@ import java.util.TreeMap;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.Version;
+import io.migrator.core.MigrationType;
 import io.migrator.core.callback.Event;
+import io.migrator.core.java.JavaMigration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,21 @@ public final class ScriptCatalog {
 	 * file
 	 */
 	public static ScriptCatalog scan(ScriptScanner scanner, List<String> locations) {
+		return scan(scanner, locations, List.of());
+	}
+
+	/**
+	 * Scan and check the scripts in the given locations, with the Java migrations.
+	 * @param scanner lists each location
+	 * @param locations the locations
+	 * @param javaMigrations the Java migrations, each a versioned script (and an undo one
+	 * when it can undo)
+	 * @return the catalog
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file, and two migrations of one version
+	 */
+	public static ScriptCatalog scan(ScriptScanner scanner, List<String> locations,
+			List<JavaMigration> javaMigrations) {
 		List<ScriptResource> files = new ArrayList<>();
 		for (String location : locations) {
 			try {
@@ -72,7 +89,7 @@ public final class ScriptCatalog {
 						"Cannot list migration location '" + location + "': " + ex.getMessage(), ex);
 			}
 		}
-		return of(files);
+		return of(files, javaMigrations);
 	}
 
 	/**
@@ -83,6 +100,18 @@ public final class ScriptCatalog {
 	 * file
 	 */
 	public static ScriptCatalog of(List<ScriptResource> files) {
+		return of(files, List.of());
+	}
+
+	/**
+	 * Check a set of files and Java migrations as scripts.
+	 * @param files the files found
+	 * @param javaMigrations the Java migrations
+	 * @return the catalog
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file
+	 */
+	public static ScriptCatalog of(List<ScriptResource> files, List<JavaMigration> javaMigrations) {
 		List<String> problems = new ArrayList<>();
 		TreeMap<Version, Script> versioned = new TreeMap<>();
 		Map<Version, Script> undo = new HashMap<>();
@@ -125,6 +154,25 @@ public final class ScriptCatalog {
 				problems.add("Two " + name.type().name().toLowerCase(java.util.Locale.ROOT) + " scripts have " + what
 						+ ": " + previous.resource().location() + " and " + file.location()
 						+ ". Give one of them another " + ((name.version() != null) ? "version" : "description"));
+			}
+		}
+		for (JavaMigration migration : javaMigrations) {
+			String className = migration.getClass().getName();
+			String checksum = migration.checksum();
+			if (checksum == null || checksum.isEmpty() || checksum.length() > 64) {
+				problems.add("Java migration " + className + " declares the checksum '" + checksum
+						+ "': return 1 to 64 characters from checksum()");
+				continue;
+			}
+			Script script = Script.java(migration, MigrationType.VERSIONED);
+			Script previous = versioned.putIfAbsent(migration.version(), script);
+			if (previous != null) {
+				problems
+					.add("Two migrations have version " + migration.version() + ": " + previous.resource().location()
+							+ " and " + script.resource().location() + ". Give one of them another version");
+			}
+			else if (migration.canUndo()) {
+				undo.putIfAbsent(migration.version(), Script.java(migration, MigrationType.UNDO));
 			}
 		}
 		for (Script script : undo.values()) {

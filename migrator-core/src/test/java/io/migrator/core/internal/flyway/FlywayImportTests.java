@@ -11,6 +11,8 @@ import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
 import io.migrator.core.internal.history.HistoryRow;
 import io.migrator.core.internal.script.ScriptCatalog;
+import io.migrator.core.java.JavaMigration;
+import io.migrator.core.java.JavaMigrationContext;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.testsupport.TestScript;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,37 @@ class FlywayImportTests {
 			.withMessageContaining("installed_rank 3 (SCRIPT version 3, V3__c.sh) has type SCRIPT")
 			.withMessageContaining("no V4__*.sql script is shipped here")
 			.withMessageContaining("migrator.command=baseline");
+	}
+
+	@Test
+	void aFlywayJavaMigrationIsTakenOverByTheJavaMigrationOfItsVersion() {
+		JavaMigration three = new JavaMigration() {
+
+			@Override
+			public Version version() {
+				return Version.parse("3");
+			}
+
+			@Override
+			public String description() {
+				return "backfill";
+			}
+
+			@Override
+			public void migrate(JavaMigrationContext context) {
+			}
+
+		};
+		ScriptCatalog withJava = ScriptCatalog.of(List.of(script("V1__a.sql", V1)), List.of(three));
+
+		List<HistoryRow> rows = new FlywayImport(withJava, (script) -> List.of(FlywayChecksum.of(script.resource())),
+				"nobody")
+			.map(List.of(row(1, "1", "SQL", "V1__a.sql", V1), row(2, "3", "JDBC", "db.migration.V3__backfill", null)),
+					"flyway_schema_history");
+
+		assertThat(rows.get(1).type()).isEqualTo(MigrationType.VERSIONED);
+		assertThat(rows.get(1).checksum()).isEqualTo("java:3");
+		assertThat(rows.get(1).script()).isEqualTo(three.getClass().getName());
 	}
 
 	@Test
