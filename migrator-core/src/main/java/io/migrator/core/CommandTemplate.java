@@ -3,12 +3,9 @@ package io.migrator.core;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -18,13 +15,10 @@ import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.internal.dialect.Dialect;
 import io.migrator.core.callback.Event;
 import io.migrator.core.internal.execute.Callbacks;
-import io.migrator.core.internal.execute.Directives;
-import io.migrator.core.internal.execute.Placeholders;
 import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptExecutor;
 import io.migrator.core.internal.execute.ScriptPreparer;
 import io.migrator.core.internal.flyway.FlywayAdoption;
-import io.migrator.core.internal.flyway.FlywayChecksum;
 import io.migrator.core.internal.history.HistoryRow;
 import io.migrator.core.internal.history.Ledger;
 import io.migrator.core.internal.lint.Linter;
@@ -70,10 +64,6 @@ final class CommandTemplate {
 
 	private static final Linter LINTER = new Linter();
 
-	/** {@code flyway:timestamp}, as Flyway writes it. */
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
-
 	private final MigratorConfig config;
 
 	private final Listeners listeners;
@@ -110,7 +100,7 @@ final class CommandTemplate {
 			ScriptCatalog catalog = catalogOf(db);
 			Instant start = this.config.clock().instant();
 			return work.run(new Run(command, db, catalog,
-					new ScriptPreparer(db.dialect.classifier(), placeholders(db, start)), start));
+					new ScriptPreparer(db.dialect.classifier(), db.placeholders(this.config, start)), start));
 		}
 		catch (SQLException ex) {
 			// Not only class 08: the server ending the session (a restart, a failover,
@@ -120,23 +110,6 @@ final class CommandTemplate {
 			throw new MigrationException(connectionLost ? Reason.CONNECTION : Reason.DATABASE,
 					"The " + command.name() + " command failed: " + ex.getMessage(), null, 0, ex.getSQLState(), ex);
 		}
-	}
-
-	/**
-	 * The placeholders of this run: the configured values, and the built-ins, which
-	 * describe the session.
-	 */
-	private Placeholders placeholders(DatabaseSession db, Instant start) throws SQLException {
-		if (!this.config.placeholderReplacement()) {
-			return Placeholders.NONE;
-		}
-		String user = db.connection.getMetaData().getUserName();
-		String database = db.connection.getCatalog();
-		Map<String, String> builtIns = Map.of("defaultSchema", db.schema, "user", (user != null) ? user : "",
-				"database", (database != null) ? database : "", "timestamp", TIMESTAMP.format(start), "table",
-				this.config.table());
-		return Placeholders.of(true, this.config.placeholderPrefix(), this.config.placeholderSuffix(),
-				this.config.placeholders(), builtIns);
 	}
 
 	/**
@@ -190,9 +163,8 @@ final class CommandTemplate {
 	 */
 	private FlywayAdoption.@Nullable Adopted adoptFlyway(Run run, String installedBy) throws SQLException {
 		DatabaseSession db = run.db();
-		Placeholders placeholders = run.preparer().placeholders();
 		FlywayAdoption adoption = new FlywayAdoption(db.dialect, this.config.flywaySchema(), this.config.flywayTable(),
-				(script) -> flywayChecksums(script, placeholders));
+				run.preparer().placeholders());
 		boolean enabled = this.config.flywayAdopt() || run.command().flyway() == Command.OnFlyway.ADOPT;
 		FlywayAdoption.Adopted adopted = adoption.adopt(db.connection, db.history, run.catalog(), enabled, installedBy);
 		if (adopted != null) {
@@ -201,28 +173,6 @@ final class CommandTemplate {
 					adopted.table());
 		}
 		return adopted;
-	}
-
-	/**
-	 * The checksums Flyway may have recorded for a script: of its text, and for a
-	 * repeatable script with placeholders, of the text with them replaced (Flyway's
-	 * checksum of a repeatable script is of that, so a new value applies it again).
-	 */
-	private static List<Integer> flywayChecksums(Script script, Placeholders placeholders) {
-		int checksum = FlywayChecksum.of(script.resource());
-		String text = (script.type() == MigrationType.REPEATABLE) ? script.text() : null;
-		if (text == null || !placeholders.appliesTo(Directives.NONE)) {
-			return List.of(checksum);
-		}
-		try {
-			return List.of(checksum,
-					FlywayChecksum.of(placeholders.replace(text, script.fileName(), script.resource().location())));
-		}
-		catch (MigrationException ex) {
-			// A placeholder without a value here: Flyway had one, so its checksum cannot
-			// be made again; the script is applied again, and fails then, saying so.
-			return List.of(checksum);
-		}
 	}
 
 	/**
@@ -288,7 +238,7 @@ final class CommandTemplate {
 		this.listeners.planned(plan.info(), scripts.size());
 		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.settings(), locked.ledger(),
 				locked.run().preparer(), this.config.lockRetries());
-		CallbackEvents events = CallbackEvents.of(locked.run().command());
+		Callbacks.Events events = Callbacks.Events.of(locked.run().command() == Command.UNDO);
 		Callbacks callbacks = new Callbacks(db.connection, locked.run().preparer(), locked.run().catalog(),
 				this.config.callbacks(), events.all());
 		List<MigrateResult.AppliedMigration> applied = new ArrayList<>();
@@ -372,26 +322,6 @@ final class CommandTemplate {
 
 	private Duration since(Instant start) {
 		return Duration.between(start, this.config.clock().instant());
-	}
-
-	/**
-	 * The callback events of the command that executes: {@code migrate}'s or
-	 * {@code undo}'s.
-	 */
-	private record CallbackEvents(Event before, Event beforeEach, Event afterEach, Event after, Event error) {
-
-		static CallbackEvents of(Command<?> command) {
-			return (command == Command.UNDO)
-					? new CallbackEvents(Event.BEFORE_UNDO, Event.BEFORE_EACH_UNDO, Event.AFTER_EACH_UNDO,
-							Event.AFTER_UNDO, Event.AFTER_UNDO_ERROR)
-					: new CallbackEvents(Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
-							Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
-		}
-
-		List<Event> all() {
-			return List.of(this.before, this.beforeEach, this.afterEach, this.after, this.error);
-		}
-
 	}
 
 	/**

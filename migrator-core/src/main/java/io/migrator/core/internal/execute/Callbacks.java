@@ -188,4 +188,39 @@ public final class Callbacks {
 		}
 	}
 
+	/**
+	 * The events of the command that executes scripts: {@code migrate}'s or
+	 * {@code undo}'s.
+	 *
+	 * @param before before the first script
+	 * @param beforeEach before each script
+	 * @param afterEach after each script
+	 * @param after after the last script
+	 * @param error after a failure
+	 */
+	public record Events(Event before, Event beforeEach, Event afterEach, Event after, Event error) {
+
+		/**
+		 * The events of a command.
+		 * @param undo whether it is {@code undo}, rather than {@code migrate}
+		 * @return the events
+		 */
+		public static Events of(boolean undo) {
+			return undo
+					? new Events(Event.BEFORE_UNDO, Event.BEFORE_EACH_UNDO, Event.AFTER_EACH_UNDO, Event.AFTER_UNDO,
+							Event.AFTER_UNDO_ERROR)
+					: new Events(Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
+							Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
+		}
+
+		/**
+		 * Every event, to read their SQL callbacks up front.
+		 * @return the events
+		 */
+		public List<Event> all() {
+			return List.of(this.before, this.beforeEach, this.afterEach, this.after, this.error);
+		}
+
+	}
+
 }

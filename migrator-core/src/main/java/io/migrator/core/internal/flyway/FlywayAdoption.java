@@ -7,7 +7,10 @@ import java.util.function.Function;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationType;
 import io.migrator.core.internal.dialect.Dialect;
+import io.migrator.core.internal.execute.Directives;
+import io.migrator.core.internal.execute.Placeholders;
 import io.migrator.core.internal.history.HistoryRow;
 import io.migrator.core.internal.history.HistoryTable;
 import io.migrator.core.internal.script.Script;
@@ -42,14 +45,14 @@ public final class FlywayAdoption {
 	 * @param schema Flyway's table's schema, {@code null} for the connection's current
 	 * schema
 	 * @param table Flyway's table's name
-	 * @param checksums the Flyway checksums a script may have been recorded with
+	 * @param placeholders the run's placeholders, which Flyway replaced before it
+	 * checksummed a repeatable script
 	 */
-	public FlywayAdoption(Dialect dialect, @Nullable String schema, String table,
-			Function<Script, List<Integer>> checksums) {
+	public FlywayAdoption(Dialect dialect, @Nullable String schema, String table, Placeholders placeholders) {
 		this.dialect = dialect;
 		this.schema = schema;
 		this.table = table;
-		this.checksums = checksums;
+		this.checksums = (script) -> checksums(script, placeholders);
 	}
 
 	/**
@@ -109,6 +112,28 @@ public final class FlywayAdoption {
 		}
 		finally {
 			connection.setAutoCommit(true);
+		}
+	}
+
+	/**
+	 * The checksums Flyway may have recorded for a script: of its text, and for a
+	 * repeatable script with placeholders, of the text with them replaced (Flyway's
+	 * checksum of a repeatable script is of that, so a new value applies it again).
+	 */
+	private static List<Integer> checksums(Script script, Placeholders placeholders) {
+		int checksum = FlywayChecksum.of(script.resource());
+		String text = (script.type() == MigrationType.REPEATABLE) ? script.text() : null;
+		if (text == null || !placeholders.appliesTo(Directives.NONE)) {
+			return List.of(checksum);
+		}
+		try {
+			return List.of(checksum,
+					FlywayChecksum.of(placeholders.replace(text, script.fileName(), script.resource().location())));
+		}
+		catch (MigrationException ex) {
+			// A placeholder without a value here: Flyway had one, so its checksum cannot
+			// be made again; the script is applied again, and fails then, saying so.
+			return List.of(checksum);
 		}
 	}
 
