@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The commands: {@code migrate}, {@code undo}, {@code repair}, {@code baseline},
- * {@code info}, {@code validate} and {@code awaitVersion}. Each returns a result and
+ * {@code adoptFlyway}, {@code info}, {@code validate} and {@code awaitVersion}. Each returns a result and
  * never prints; progress goes to the {@link MigrationListener listeners} (and the log).
  * <p>
  * Each command is a few lines over one template ({@link CommandTemplate}): session, then
