@@ -13,9 +13,12 @@ import java.util.stream.Collectors;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.internal.dialect.Dialect;
+import io.migrator.core.callback.Event;
+import io.migrator.core.internal.execute.Callbacks;
 import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptExecutor;
 import io.migrator.core.internal.execute.ScriptPreparer;
+import io.migrator.core.internal.flyway.FlywayAdoption;
 import io.migrator.core.internal.history.HistoryRow;
 import io.migrator.core.internal.history.Ledger;
 import io.migrator.core.internal.lint.Linter;
@@ -95,8 +98,9 @@ final class CommandTemplate {
 		try (DatabaseSession db = DatabaseSession.open(this.config)) {
 			dialect = db.dialect;
 			ScriptCatalog catalog = catalogOf(db);
-			return work
-				.run(new Run(db, catalog, new ScriptPreparer(db.dialect.classifier()), this.config.clock().instant()));
+			Instant start = this.config.clock().instant();
+			return work.run(new Run(command, db, catalog,
+					new ScriptPreparer(db.dialect.classifier(), db.placeholders(this.config, start)), start));
 		}
 		catch (SQLException ex) {
 			// Not only class 08: the server ending the session (a restart, a failover,
@@ -137,15 +141,38 @@ final class CommandTemplate {
 			try (Dialect.Session settings = db.dialect.prepareSession(db.connection, this.config.lockTimeout(),
 					this.config.statementTimeout())) {
 				List<HistoryRow> rows = db.history.read(db.connection);
+				String installedBy = db.installedBy(this.config.installedBy());
+				FlywayAdoption.Adopted adopted = null;
+				if ((rows == null || rows.isEmpty()) && run.command().flyway() != Command.OnFlyway.IGNORE) {
+					adopted = adoptFlyway(run, installedBy);
+					rows = (adopted != null) ? adopted.rows() : rows;
+				}
 				if (rows == null) {
 					db.history.create(db.connection);
 					rows = List.of();
 				}
-				Ledger ledger = new Ledger(db.history, rows, db.installedBy(this.config.installedBy()),
-						this.config.clock());
-				return work.run(new Locked(run, settings, ledger, wait.waited()));
+				Ledger ledger = new Ledger(db.history, rows, installedBy, this.config.clock());
+				return work.run(new Locked(run, settings, ledger, wait.waited(), adopted));
 			}
 		}
+	}
+
+	/**
+	 * Part of step 4: with no ledger yet, take over Flyway's history when there is one
+	 * ({@link FlywayAdoption}), or refuse when adoption is not enabled.
+	 */
+	private FlywayAdoption.@Nullable Adopted adoptFlyway(Run run, String installedBy) throws SQLException {
+		DatabaseSession db = run.db();
+		FlywayAdoption adoption = new FlywayAdoption(db.dialect, this.config.flywaySchema(), this.config.flywayTable(),
+				run.preparer().placeholders());
+		boolean enabled = this.config.flywayAdopt() || run.command().flyway() == Command.OnFlyway.ADOPT;
+		FlywayAdoption.Adopted adopted = adoption.adopt(db.connection, db.history, run.catalog(), enabled, installedBy);
+		if (adopted != null) {
+			logger.info("Adopted Flyway's history {}: {} of its {} rows are now the ledger {}; {} was not changed",
+					adopted.table(), adopted.rows().size(), adopted.flywayRows(), db.history.qualifiedName(),
+					adopted.table());
+		}
+		return adopted;
 	}
 
 	/**
@@ -211,26 +238,49 @@ final class CommandTemplate {
 		this.listeners.planned(plan.info(), scripts.size());
 		ScriptExecutor executor = new ScriptExecutor(db.connection, db.dialect, locked.settings(), locked.ledger(),
 				locked.run().preparer(), this.config.lockRetries());
+		Callbacks.Events events = Callbacks.Events.of(locked.run().command() == Command.UNDO);
+		Callbacks callbacks = new Callbacks(db.connection, locked.run().preparer(), locked.run().catalog(),
+				this.config.callbacks(), events.all());
 		List<MigrateResult.AppliedMigration> applied = new ArrayList<>();
-		for (int i = 0; i < scripts.size(); i++) {
-			PreparedScript script = scripts.get(i);
-			ScriptRun run = new ScriptRun(script.script().version(), script.script().description(), script.type(),
-					script.script().fileName(), script.transactional());
-			this.listeners.scriptStarted(run, i + 1, scripts.size());
-			long started = System.nanoTime();
-			try {
-				Duration duration = executor.execute(script);
-				this.listeners.scriptSucceeded(run, duration);
-				applied.add(new MigrateResult.AppliedMigration(run.version(), run.description(), run.type(),
-						run.script(), duration, run.transactional()));
+		ScriptRun run = null;
+		try {
+			callbacks.fire(events.before(), null);
+			for (int i = 0; i < scripts.size(); i++) {
+				PreparedScript script = scripts.get(i);
+				run = new ScriptRun(script.script().version(), script.script().description(), script.type(),
+						script.script().fileName(), script.transactional());
+				callbacks.fire(events.beforeEach(), run);
+				this.listeners.scriptStarted(run, i + 1, scripts.size());
+				long started = System.nanoTime();
+				try {
+					Duration duration = executor.execute(script);
+					this.listeners.scriptSucceeded(run, duration);
+					applied.add(new MigrateResult.AppliedMigration(run.version(), run.description(), run.type(),
+							run.script(), duration, run.transactional()));
+				}
+				catch (MigrationException ex) {
+					this.listeners.scriptFailed(run, Duration.ofNanos(System.nanoTime() - started), ex);
+					throw ex;
+				}
+				callbacks.fire(events.afterEach(), run);
+				run = null;
 			}
-			catch (MigrationException ex) {
-				this.listeners.scriptFailed(run, Duration.ofNanos(System.nanoTime() - started), ex);
-				throw ex;
-			}
+			callbacks.fire(events.after(), null);
+		}
+		catch (MigrationException ex) {
+			callbacks.fireOnError(events.error(), run, ex);
+			throw ex;
 		}
 		return new MigrateResult(applied, plan.schemaVersion(), versionAfter(plan, scripts), locked.waited(),
 				since(locked.run().start()));
+	}
+
+	/**
+	 * Whether {@code migrate} has callbacks to run even when nothing is pending, as
+	 * Flyway runs them on every migrate: then it always takes the lock.
+	 */
+	boolean hasMigrateCallbacks(Run run) {
+		return Callbacks.any(run.catalog(), this.config.callbacks(), Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE);
 	}
 
 	/**
@@ -261,7 +311,8 @@ final class CommandTemplate {
 			.stream()
 			.map((location) -> location.replace("{vendor}", db.dialect.vendor()))
 			.toList();
-		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), locations);
+		ScriptCatalog catalog = ScriptCatalog.scan(this.config.scriptScanner(), locations,
+				this.config.javaMigrations());
 		if (catalog.isEmpty() && !this.warnedNoScripts.getAndSet(true)) {
 			logger.warn("No migration scripts found in {}: check migrator.locations and that the scripts are named"
 					+ " like V1__init.sql", locations);
@@ -276,13 +327,14 @@ final class CommandTemplate {
 	/**
 	 * What a command has once the session is open and the scripts are found.
 	 *
+	 * @param command the command
 	 * @param db the migration session
 	 * @param catalog the scripts
 	 * @param preparer reads and classifies scripts with the database's rules
 	 * @param start when the work started: after connecting and scanning, as a run's
 	 * duration counts
 	 */
-	record Run(DatabaseSession db, ScriptCatalog catalog, ScriptPreparer preparer, Instant start) {
+	record Run(Command<?> command, DatabaseSession db, ScriptCatalog catalog, ScriptPreparer preparer, Instant start) {
 
 	}
 
@@ -293,8 +345,11 @@ final class CommandTemplate {
 	 * @param settings the run's timeouts, restored when the lock is released
 	 * @param ledger the ledger as read under the lock
 	 * @param waited how long the lock took
+	 * @param adopted what was taken over from Flyway's history before the ledger was
+	 * read, {@code null} when nothing was
 	 */
-	record Locked(Run run, Dialect.Session settings, Ledger ledger, Duration waited) {
+	record Locked(Run run, Dialect.Session settings, Ledger ledger, Duration waited,
+			FlywayAdoption.@Nullable Adopted adopted) {
 
 	}
 

@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.internal.dialect.Dialect;
+import io.migrator.core.internal.execute.Placeholders;
 import io.migrator.core.internal.history.HistoryTable;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,6 +27,10 @@ final class DatabaseSession implements AutoCloseable {
 	private static final long FIRST_RETRY_MILLIS = 250;
 
 	private static final long MAX_RETRY_MILLIS = 2000;
+
+	/** {@code flyway:timestamp}, as Flyway writes it. */
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
 
 	final Connection connection;
 
@@ -157,6 +165,27 @@ final class DatabaseSession implements AutoCloseable {
 		}
 		String user = this.connection.getMetaData().getUserName();
 		return (user != null) ? user : "unknown";
+	}
+
+	/**
+	 * The placeholders of a run on this session: the configured values, and the
+	 * built-ins, which describe the session.
+	 * @param config the configuration
+	 * @param start when the run started, {@code flyway:timestamp}
+	 * @return the placeholders
+	 * @throws SQLException if the metadata cannot be read
+	 */
+	Placeholders placeholders(MigratorConfig config, Instant start) throws SQLException {
+		if (!config.placeholderReplacement()) {
+			return Placeholders.NONE;
+		}
+		String user = this.connection.getMetaData().getUserName();
+		String database = this.connection.getCatalog();
+		Map<String, String> builtIns = Map.of("defaultSchema", this.schema, "user", (user != null) ? user : "",
+				"database", (database != null) ? database : "", "timestamp", TIMESTAMP.format(start), "table",
+				config.table());
+		return Placeholders.of(true, config.placeholderPrefix(), config.placeholderSuffix(), config.placeholders(),
+				builtIns);
 	}
 
 	private static void closeQuietly(Connection connection, Exception failure) {

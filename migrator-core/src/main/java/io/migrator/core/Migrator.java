@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The commands: {@code migrate}, {@code undo}, {@code repair}, {@code baseline},
- * {@code info}, {@code validate}, {@code awaitVersion}, {@code lint} and
- * {@code rehearse}. Each returns a result and never prints; progress goes to the
+ * {@code adoptFlyway}, {@code info}, {@code validate}, {@code awaitVersion}, {@code lint}
+ * and {@code rehearse}. Each returns a result and never prints; progress goes to the
  * {@link MigrationListener listeners} (and the log).
  * <p>
  * Each command is a few lines over one template ({@link CommandTemplate}): session, then
@@ -81,17 +81,24 @@ public final class Migrator {
 	 */
 	public MigrateResult migrate(@Nullable Version target) {
 		return this.commands.run(Command.MIGRATE, (run) -> {
-			UpToDateCheck check = new UpToDateCheck(run.db(), run.catalog(), target, this.config.outOfOrder());
-			if (check.upToDate()) {
-				return nothingToDo(run, check.plan(), target, Duration.ZERO);
-			}
-			return this.commands.underLock(run, check, (locked) -> {
+			CommandTemplate.LockedStep<MigrateResult> work = (locked) -> {
 				Plan plan = this.commands.validPlan(run, locked.ledger().rows(), "migrate");
 				List<Script> pending = PlanRules.toMigrate(plan, run.catalog(), target, this.config.outOfOrder());
 				List<PreparedScript> prepared = run.preparer().prepareAll(pending, null);
 				this.commands.lintBeforeRunning(run, prepared);
 				return this.commands.execute(locked, plan, prepared);
-			}, (waited) -> nothingToDo(run, check.plan(), target, waited));
+			};
+			if (this.commands.hasMigrateCallbacks(run)) {
+				// Flyway runs beforeMigrate and afterMigrate on every migrate, under its
+				// lock: so does migrate when there are such callbacks.
+				return this.commands.underLock(run, work);
+			}
+			UpToDateCheck check = new UpToDateCheck(run.db(), run.catalog(), target, this.config.outOfOrder());
+			if (check.upToDate()) {
+				return nothingToDo(run, check.plan(), target, Duration.ZERO);
+			}
+			return this.commands.underLock(run, check, work,
+					(waited) -> nothingToDo(run, check.plan(), target, waited));
 		});
 	}
 
@@ -153,6 +160,43 @@ public final class Migrator {
 			}
 			ledger.append(run.db().connection, ledger.baselineRow(version));
 			return Plan.of(run.catalog(), ledger.reread(run.db().connection)).info();
+		}));
+	}
+
+	/**
+	 * Take over the history of a database that Flyway migrated: when migrator's ledger is
+	 * absent (or empty), every row of Flyway's table ({@code flyway_schema_history} in
+	 * the current schema, or as configured) becomes a ledger row, in one transaction
+	 * under the lock. Each applied script is checked against Flyway's own checksum first,
+	 * and the adoption is refused, with every row that stops it, when a file changed
+	 * since Flyway applied it, a row failed, or a row has no equivalent here. Flyway's
+	 * table is only read. With the ledger present it does nothing: an adoption happens
+	 * once.
+	 * <p>
+	 * {@code migrate} does the same first when {@link MigratorConfig#flywayAdopt()} is
+	 * set, and refuses to run on a database with a Flyway history and no ledger when it
+	 * is not.
+	 * @return what was adopted
+	 * @throws MigrationException with reason {@code VALIDATION} when a row cannot be
+	 * adopted, {@code CONFIGURATION} when there is neither a ledger nor Flyway's table
+	 * @since 0.3.0
+	 */
+	public AdoptResult adoptFlyway() {
+		return this.commands.run(Command.ADOPT_FLYWAY, (run) -> this.commands.underLock(run, (locked) -> {
+			InfoResult info = Plan.of(run.catalog(), locked.ledger().rows()).info();
+			if (locked.adopted() != null) {
+				return new AdoptResult(locked.adopted().table(), locked.adopted().flywayRows(),
+						locked.adopted().rows().size(), info);
+			}
+			if (locked.ledger().rows().isEmpty()) {
+				String schema = (this.config.flywaySchema() != null) ? this.config.flywaySchema()
+						: run.db().dialect.currentSchema(run.db().connection);
+				throw new MigrationException(Reason.CONFIGURATION,
+						"Nothing to adopt: there is no Flyway history table '" + this.config.flywayTable()
+								+ "' with rows in schema '" + schema + "'. If Flyway used another table or schema,"
+								+ " set migrator.flyway.table and migrator.flyway.schema");
+			}
+			return new AdoptResult(null, 0, 0, info);
 		}));
 	}
 

@@ -3,12 +3,16 @@ package io.migrator.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.migrator.core.callback.Callback;
 import io.migrator.core.internal.script.DefaultScriptScanner;
+import io.migrator.core.java.JavaMigration;
 import io.migrator.core.lint.LintMode;
 import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +50,9 @@ public final class MigratorConfig {
 	 */
 	public static final int DEFAULT_LOCK_RETRIES = 3;
 
+	/** Flyway's history table's name when none is configured, as Flyway's own default. */
+	public static final String DEFAULT_FLYWAY_TABLE = "flyway_schema_history";
+
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
 	private final DataSource dataSource;
@@ -74,9 +81,27 @@ public final class MigratorConfig {
 
 	private final @Nullable String installedBy;
 
+	private final boolean flywayAdopt;
+
+	private final String flywayTable;
+
+	private final @Nullable String flywaySchema;
+
 	private final List<MigrationListener> listeners;
 
 	private final Clock clock;
+
+	private final Map<String, String> placeholders;
+
+	private final List<Callback> callbacks;
+
+	private final List<JavaMigration> javaMigrations;
+
+	private final boolean placeholderReplacement;
+
+	private final String placeholderPrefix;
+
+	private final String placeholderSuffix;
 
 	private MigratorConfig(Builder builder, DataSource dataSource, ScriptScanner scanner) {
 		this.dataSource = dataSource;
@@ -92,8 +117,17 @@ public final class MigratorConfig {
 		this.outOfOrder = builder.outOfOrder;
 		this.lintMode = builder.lintMode;
 		this.installedBy = builder.installedBy;
+		this.flywayAdopt = builder.flywayAdopt;
+		this.flywayTable = builder.flywayTable;
+		this.flywaySchema = builder.flywaySchema;
 		this.listeners = List.copyOf(builder.listeners);
 		this.clock = builder.clock;
+		this.placeholders = Map.copyOf(builder.placeholders);
+		this.callbacks = List.copyOf(builder.callbacks);
+		this.javaMigrations = List.copyOf(builder.javaMigrations);
+		this.placeholderReplacement = builder.placeholderReplacement;
+		this.placeholderPrefix = builder.placeholderPrefix;
+		this.placeholderSuffix = builder.placeholderSuffix;
 	}
 
 	public static Builder builder() {
@@ -119,8 +153,17 @@ public final class MigratorConfig {
 		builder.outOfOrder = this.outOfOrder;
 		builder.lintMode = this.lintMode;
 		builder.installedBy = this.installedBy;
+		builder.flywayAdopt = this.flywayAdopt;
+		builder.flywayTable = this.flywayTable;
+		builder.flywaySchema = this.flywaySchema;
 		builder.listeners = new ArrayList<>(this.listeners);
 		builder.clock = this.clock;
+		builder.placeholders = new LinkedHashMap<>(this.placeholders);
+		builder.callbacks = new ArrayList<>(this.callbacks);
+		builder.javaMigrations = new ArrayList<>(this.javaMigrations);
+		builder.placeholderReplacement = this.placeholderReplacement;
+		builder.placeholderPrefix = this.placeholderPrefix;
+		builder.placeholderSuffix = this.placeholderSuffix;
 		return builder;
 	}
 
@@ -189,12 +232,96 @@ public final class MigratorConfig {
 		return this.installedBy;
 	}
 
+	/**
+	 * Whether a command that writes takes over Flyway's history when migrator's ledger is
+	 * absent; when not, it refuses to run on such a database.
+	 * @return whether to adopt Flyway's history
+	 * @since 0.3.0
+	 */
+	public boolean flywayAdopt() {
+		return this.flywayAdopt;
+	}
+
+	/**
+	 * The name of Flyway's history table, looked for when migrator's ledger is absent.
+	 * @return the table's name
+	 * @since 0.3.0
+	 */
+	public String flywayTable() {
+		return this.flywayTable;
+	}
+
+	/**
+	 * The schema of Flyway's history table; {@code null} for the connection's current
+	 * schema (Flyway's default).
+	 * @return the schema or {@code null}
+	 * @since 0.3.0
+	 */
+	public @Nullable String flywaySchema() {
+		return this.flywaySchema;
+	}
+
 	public List<MigrationListener> listeners() {
 		return this.listeners;
 	}
 
 	public Clock clock() {
 		return this.clock;
+	}
+
+	/**
+	 * The callbacks run at each {@link io.migrator.core.callback.Event}, after the SQL
+	 * callbacks of the locations, in this order.
+	 * @return the callbacks
+	 * @since 0.3.0
+	 */
+	public List<Callback> callbacks() {
+		return this.callbacks;
+	}
+
+	/**
+	 * The Java migrations, run in version order with the scripts.
+	 * @return the Java migrations
+	 * @since 0.3.0
+	 */
+	public List<JavaMigration> javaMigrations() {
+		return this.javaMigrations;
+	}
+
+	/**
+	 * The values of the scripts' placeholders, by name.
+	 * @return the values
+	 * @since 0.3.0
+	 */
+	public Map<String, String> placeholders() {
+		return this.placeholders;
+	}
+
+	/**
+	 * Whether placeholders in scripts are replaced before they run.
+	 * @return whether to replace them
+	 * @since 0.3.0
+	 */
+	public boolean placeholderReplacement() {
+		return this.placeholderReplacement;
+	}
+
+	/**
+	 * What starts a placeholder.
+	 * @return the prefix, <code>${</code> by default
+	 * @since 0.3.0
+	 */
+	public String placeholderPrefix() {
+		return this.placeholderPrefix;
+	}
+
+	/**
+	 * What ends a placeholder.
+	 * @return the suffix, <code>}</code> by default
+	 * @since 0.3.0
+	 */
+	public String placeholderSuffix() {
+		return this.placeholderSuffix;
 	}
 
 	/**
@@ -228,9 +355,27 @@ public final class MigratorConfig {
 
 		private @Nullable String installedBy;
 
+		private boolean flywayAdopt;
+
+		private String flywayTable = DEFAULT_FLYWAY_TABLE;
+
+		private @Nullable String flywaySchema;
+
 		private List<MigrationListener> listeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
+
+		private Map<String, String> placeholders = new LinkedHashMap<>();
+
+		private List<Callback> callbacks = new ArrayList<>();
+
+		private List<JavaMigration> javaMigrations = new ArrayList<>();
+
+		private boolean placeholderReplacement = true;
+
+		private String placeholderPrefix = "${";
+
+		private String placeholderSuffix = "}";
 
 		private Builder() {
 		}
@@ -336,6 +481,41 @@ public final class MigratorConfig {
 			return this;
 		}
 
+		/**
+		 * Whether a command that writes takes over Flyway's history when migrator's
+		 * ledger is absent ({@link Migrator#adoptFlyway()}); when not (the default), it
+		 * refuses to run on a database whose history is Flyway's.
+		 * @param flywayAdopt whether to adopt
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder flywayAdopt(boolean flywayAdopt) {
+			this.flywayAdopt = flywayAdopt;
+			return this;
+		}
+
+		/**
+		 * The name of Flyway's history table ({@code spring.flyway.table}).
+		 * @param flywayTable the name, {@code flyway_schema_history} by default
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder flywayTable(String flywayTable) {
+			this.flywayTable = flywayTable;
+			return this;
+		}
+
+		/**
+		 * The schema of Flyway's history table ({@code spring.flyway.default-schema}).
+		 * @param flywaySchema the schema, {@code null} for the connection's current one
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder flywaySchema(@Nullable String flywaySchema) {
+			this.flywaySchema = flywaySchema;
+			return this;
+		}
+
 		public Builder listener(MigrationListener listener) {
 			this.listeners.add(listener);
 			return this;
@@ -348,6 +528,101 @@ public final class MigratorConfig {
 
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Add a callback, run on the migration connection at each event it supports,
+		 * after the SQL callbacks (such as {@code afterMigrate.sql}) of the locations.
+		 * @param callback the callback
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder callback(Callback callback) {
+			this.callbacks.add(callback);
+			return this;
+		}
+
+		/**
+		 * The callbacks, in the order they run.
+		 * @param callbacks the callbacks
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder callbacks(List<Callback> callbacks) {
+			this.callbacks = new ArrayList<>(callbacks);
+			return this;
+		}
+
+		/**
+		 * Add a Java migration: it runs in version order with the scripts, in one
+		 * transaction with its ledger row.
+		 * @param javaMigration the migration
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder javaMigration(JavaMigration javaMigration) {
+			this.javaMigrations.add(javaMigration);
+			return this;
+		}
+
+		/**
+		 * The Java migrations.
+		 * @param javaMigrations the migrations
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder javaMigrations(List<JavaMigration> javaMigrations) {
+			this.javaMigrations = new ArrayList<>(javaMigrations);
+			return this;
+		}
+
+		/**
+		 * The values that replace <code>${name}</code> in scripts, as Flyway's
+		 * placeholders; names are matched ignoring case. Built in, each also as
+		 * {@code migrator:<name>}: {@code flyway:defaultSchema}, {@code flyway:user},
+		 * {@code flyway:database}, {@code flyway:timestamp}, {@code flyway:filename},
+		 * {@code flyway:table}.
+		 * @param placeholders the values by name
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholders(Map<String, String> placeholders) {
+			this.placeholders = new LinkedHashMap<>(placeholders);
+			return this;
+		}
+
+		/**
+		 * Whether placeholders are replaced (the default); a script can turn it off for
+		 * itself with {@code -- migrator:placeholders=false}.
+		 * @param placeholderReplacement whether to replace
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholderReplacement(boolean placeholderReplacement) {
+			this.placeholderReplacement = placeholderReplacement;
+			return this;
+		}
+
+		/**
+		 * What starts a placeholder.
+		 * @param placeholderPrefix the prefix, <code>${</code> by default
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholderPrefix(String placeholderPrefix) {
+			this.placeholderPrefix = placeholderPrefix;
+			return this;
+		}
+
+		/**
+		 * What ends a placeholder.
+		 * @param placeholderSuffix the suffix, <code>}</code> by default
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder placeholderSuffix(String placeholderSuffix) {
+			this.placeholderSuffix = placeholderSuffix;
 			return this;
 		}
 
@@ -381,6 +656,22 @@ public final class MigratorConfig {
 			if (this.schema != null) {
 				checkIdentifier(problems, "schema", "migrator.schema", this.schema);
 			}
+			checkIdentifier(problems, "flywayTable", "migrator.flyway.table", this.flywayTable);
+			if (this.flywaySchema != null) {
+				checkIdentifier(problems, "flywaySchema", "migrator.flyway.schema", this.flywaySchema);
+			}
+			if (this.placeholderPrefix == null || this.placeholderPrefix.isEmpty() || this.placeholderSuffix == null
+					|| this.placeholderSuffix.isEmpty()) {
+				problems.add("placeholderPrefix and placeholderSuffix must not be empty (migrator.placeholder-prefix,"
+						+ " migrator.placeholder-suffix): use the defaults ${ and }, or turn replacement off with"
+						+ " migrator.placeholder-replacement=false");
+			}
+			this.placeholders.forEach((name, value) -> {
+				if (value == null) {
+					problems.add("placeholder '" + name + "' has no value (migrator.placeholders." + name
+							+ "): give it one, or remove it");
+				}
+			});
 			checkDuration(problems, "lockWaitTimeout", "migrator.lock.wait-timeout", this.lockWaitTimeout);
 			checkDuration(problems, "lockTimeout", "migrator.postgresql.lock-timeout", this.lockTimeout);
 			checkDuration(problems, "statementTimeout", "migrator.statement-timeout", this.statementTimeout);

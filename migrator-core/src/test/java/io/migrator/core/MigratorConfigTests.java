@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -225,6 +226,57 @@ class MigratorConfigTests {
 		assertThat(original.lockRetries()).isEqualTo(5);
 		assertThat(original.listeners()).containsExactly(listener);
 		assertThat(original.locations()).containsExactly("classpath:db/migration");
+	}
+
+	@Test
+	void rejectsFlywayTableAndSchemaThatAreNotPlainIdentifiers() {
+		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).flywayTable("flyway history"),
+				"flywayTable 'flyway history'", "migrator.flyway.table");
+		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).flywaySchema("a.b"), "flywaySchema 'a.b'",
+				"migrator.flyway.schema");
+	}
+
+	@Test
+	void rejectsAnEmptyPlaceholderPrefixOrSuffix() {
+		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).placeholderPrefix(""),
+				"placeholderPrefix and placeholderSuffix must not be empty", "migrator.placeholder-prefix");
+		assertInvalid(MigratorConfig.builder().dataSource(this.dataSource).placeholderSuffix(""),
+				"placeholderPrefix and placeholderSuffix must not be empty", "migrator.placeholder-suffix");
+	}
+
+	@Test
+	void replacesPlaceholdersByDefaultAndKeepsThemThroughToBuilder() {
+		MigratorConfig config = MigratorConfig.builder().dataSource(this.dataSource).build();
+		assertThat(config.placeholderReplacement()).isTrue();
+		assertThat(config.placeholderPrefix()).isEqualTo("${");
+		assertThat(config.placeholderSuffix()).isEqualTo("}");
+		assertThat(config.placeholders()).isEmpty();
+		MigratorConfig copy = config.toBuilder()
+			.placeholders(Map.of("owner", "app"))
+			.placeholderReplacement(false)
+			.placeholderPrefix("#[")
+			.placeholderSuffix("]")
+			.build()
+			.toBuilder()
+			.build();
+		assertThat(copy.placeholders()).containsOnly(Map.entry("owner", "app"));
+		assertThat(copy.placeholderReplacement()).isFalse();
+		assertThat(copy.placeholderPrefix()).isEqualTo("#[");
+		assertThat(copy.placeholderSuffix()).isEqualTo("]");
+	}
+
+	@Test
+	void adoptsNoFlywayHistoryUnlessAsked() {
+		MigratorConfig config = MigratorConfig.builder().dataSource(this.dataSource).build();
+		assertThat(config.flywayAdopt()).isFalse();
+		assertThat(config.flywayTable()).isEqualTo("flyway_schema_history");
+		assertThat(config.flywaySchema()).isNull();
+		MigratorConfig copy = config.toBuilder().flywayAdopt(true).flywayTable("history").flywaySchema("app").build();
+		assertThat(copy.toBuilder().build()).satisfies((again) -> {
+			assertThat(again.flywayAdopt()).isTrue();
+			assertThat(again.flywayTable()).isEqualTo("history");
+			assertThat(again.flywaySchema()).isEqualTo("app");
+		});
 	}
 
 	@Test

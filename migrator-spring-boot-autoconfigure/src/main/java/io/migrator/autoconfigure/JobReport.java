@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.migrator.core.AdoptResult;
 import io.migrator.core.DryRun;
 import io.migrator.core.InfoResult;
 import io.migrator.core.MigrateResult;
@@ -61,6 +62,16 @@ final class JobReport {
 	static String baseline(InfoResult info) {
 		return "Baselined the schema at version " + info.schemaVersion() + ": scripts up to it will never run here.\n\n"
 				+ info(info);
+	}
+
+	static String adoptFlyway(AdoptResult result) {
+		if (!result.adopted()) {
+			return "Nothing to adopt: migrator's history already has rows (Flyway's history is adopted once).\n\n"
+					+ info(result.info());
+		}
+		return "Adopted Flyway's history " + result.flywayTable() + ": " + result.importedRows() + " of its "
+				+ result.flywayRows() + " rows are now migrator's history (it was not changed), schema version "
+				+ result.info().schemaVersion() + ". Remove Flyway from the application.\n\n" + info(result.info());
 	}
 
 	static String dryRun(DryRun plan) {

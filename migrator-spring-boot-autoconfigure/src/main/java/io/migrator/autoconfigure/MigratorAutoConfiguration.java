@@ -9,6 +9,8 @@ import io.migrator.core.MigrationListener;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
 import io.migrator.core.Version;
+import io.migrator.core.callback.Callback;
+import io.migrator.core.java.JavaMigration;
 import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
 
@@ -80,20 +82,32 @@ public final class MigratorAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.lockWaitTimeout(properties.getLock().getWaitTimeout())
 			.lockTimeout(properties.getPostgresql().getLockTimeout())
-			.lockRetries(properties.getPostgresql().getLockRetries());
+			.lockRetries(properties.getPostgresql().getLockRetries())
+			.flywayAdopt(properties.getFlyway().isAdopt())
+			.flywayTable(properties.getFlyway().getTable())
+			.flywaySchema(properties.getFlyway().getSchema())
+			.placeholders(properties.getPlaceholders())
+			.placeholderReplacement(properties.isPlaceholderReplacement())
+			.placeholderPrefix(properties.getPlaceholderPrefix())
+			.placeholderSuffix(properties.getPlaceholderSuffix());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	/**
 	 * The migrator reports to every {@link MigrationListener} bean (health, metrics and
-	 * the application's own), whichever {@link MigratorConfig} it is built from.
+	 * the application's own), runs every {@link Callback} bean at the events it supports,
+	 * in order, and every {@link JavaMigration} bean with the scripts, whichever
+	 * {@link MigratorConfig} it is built from.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	Migrator migrator(MigratorConfig migratorConfig, ObjectProvider<MigrationListener> listeners) {
+	Migrator migrator(MigratorConfig migratorConfig, ObjectProvider<MigrationListener> listeners,
+			ObjectProvider<Callback> callbacks, ObjectProvider<JavaMigration> javaMigrations) {
 		MigratorConfig.Builder builder = migratorConfig.toBuilder();
 		listeners.orderedStream().forEach(builder::listener);
+		callbacks.orderedStream().forEach(builder::callback);
+		javaMigrations.orderedStream().forEach(builder::javaMigration);
 		return new Migrator(builder.build());
 	}
 

@@ -145,6 +145,7 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 				case BASELINE -> JobReport.baseline(this.migrator.baseline(requiredTarget()));
 				case LINT -> lint();
 				case REHEARSE -> rehearse();
+				case ADOPT_FLYWAY -> JobReport.adoptFlyway(this.migrator.adoptFlyway());
 			});
 			return 0;
 		}
@@ -166,7 +167,7 @@ public class MigratorJobRunner implements ApplicationRunner, Ordered, Applicatio
 	}
 
 	private String commandName() {
-		return this.command.name().toLowerCase(Locale.ROOT);
+		return this.command.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**

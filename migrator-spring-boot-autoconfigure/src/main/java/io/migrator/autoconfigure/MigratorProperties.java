@@ -2,7 +2,9 @@ package io.migrator.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.migrator.core.lint.LintMode;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +93,28 @@ public class MigratorProperties {
 	 */
 	private boolean dryRun;
 
+	/**
+	 * Values of the placeholders in scripts, by name: ${name} in a script is replaced
+	 * with the value of migrator.placeholders.name before it runs.
+	 */
+	private Map<String, String> placeholders = new LinkedHashMap<>();
+
+	/**
+	 * Whether to replace placeholders in scripts. A script can turn it off for itself
+	 * with '-- migrator:placeholders=false'.
+	 */
+	private boolean placeholderReplacement = true;
+
+	/**
+	 * Prefix of placeholders in scripts.
+	 */
+	private String placeholderPrefix = "${";
+
+	/**
+	 * Suffix of placeholders in scripts.
+	 */
+	private String placeholderSuffix = "}";
+
 	private final Datasource datasource = new Datasource();
 
 	private final Lock lock = new Lock();
@@ -103,12 +127,50 @@ public class MigratorProperties {
 
 	private final Rehearsal rehearsal = new Rehearsal();
 
+	private final Flyway flyway = new Flyway();
+
 	public Lint getLint() {
 		return this.lint;
 	}
 
 	public Rehearsal getRehearsal() {
 		return this.rehearsal;
+	}
+
+	public Flyway getFlyway() {
+		return this.flyway;
+	}
+
+	public Map<String, String> getPlaceholders() {
+		return this.placeholders;
+	}
+
+	public void setPlaceholders(Map<String, String> placeholders) {
+		this.placeholders = placeholders;
+	}
+
+	public boolean isPlaceholderReplacement() {
+		return this.placeholderReplacement;
+	}
+
+	public void setPlaceholderReplacement(boolean placeholderReplacement) {
+		this.placeholderReplacement = placeholderReplacement;
+	}
+
+	public String getPlaceholderPrefix() {
+		return this.placeholderPrefix;
+	}
+
+	public void setPlaceholderPrefix(String placeholderPrefix) {
+		this.placeholderPrefix = placeholderPrefix;
+	}
+
+	public String getPlaceholderSuffix() {
+		return this.placeholderSuffix;
+	}
+
+	public void setPlaceholderSuffix(String placeholderSuffix) {
+		this.placeholderSuffix = placeholderSuffix;
 	}
 
 	public Duration getConnectTimeout() {
@@ -292,7 +354,12 @@ public class MigratorProperties {
 		 * each undo script restores the schema before its version, apply them again, and
 		 * report the locks each script takes.
 		 */
-		REHEARSE
+		REHEARSE,
+
+		/**
+		 * Take over the history of a database Flyway migrated, once.
+		 */
+		ADOPT_FLYWAY
 
 	}
 
@@ -598,6 +665,54 @@ public class MigratorProperties {
 			 */
 			JSON
 
+		}
+
+	}
+
+	/**
+	 * Moving from Flyway: its history table, when migrator's is absent.
+	 */
+	public static class Flyway {
+
+		/**
+		 * Whether to take over Flyway's history (its rows become migrator's ledger) when
+		 * migrator's history table is absent; when false, such a database fails the start
+		 * rather than being migrated again.
+		 */
+		private boolean adopt;
+
+		/**
+		 * Name of Flyway's history table.
+		 */
+		private String table = "flyway_schema_history";
+
+		/**
+		 * Schema of Flyway's history table. The connection's current schema when not set.
+		 */
+		private @Nullable String schema;
+
+		public boolean isAdopt() {
+			return this.adopt;
+		}
+
+		public void setAdopt(boolean adopt) {
+			this.adopt = adopt;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
+		public @Nullable String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(@Nullable String schema) {
+			this.schema = schema;
 		}
 
 	}

@@ -14,6 +14,7 @@ import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationListener;
 import io.migrator.core.Migrator;
 import io.migrator.core.MigratorConfig;
+import io.migrator.core.callback.Callback;
 import io.migrator.core.lint.LintMode;
 import io.migrator.core.resolve.ScriptScanner;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,6 +163,70 @@ class MigratorAutoConfigurationTests {
 				assertThat(config.lockRetries()).isEqualTo(5);
 				assertThat(config.lintMode()).isEqualTo(LintMode.FAIL);
 			});
+	}
+
+	@Test
+	void flywayPropertiesAreBoundToTheConfig() {
+		this.withApplicationDataSource
+			.withPropertyValues("migrator.flyway.adopt=true", "migrator.flyway.table=schema_history",
+					"migrator.flyway.schema=legacy", "migrator.mode=job", "migrator.command=adopt-flyway")
+			.run((context) -> {
+				MigratorConfig config = context.getBean(MigratorConfig.class);
+				assertThat(config.flywayAdopt()).isTrue();
+				assertThat(config.flywayTable()).isEqualTo("schema_history");
+				assertThat(config.flywaySchema()).isEqualTo("legacy");
+				assertThat(context.getBean(MigratorProperties.class).getCommand())
+					.isEqualTo(MigratorProperties.Command.ADOPT_FLYWAY);
+				assertThat(context).hasSingleBean(MigratorJobRunner.class);
+			});
+	}
+
+	@Test
+	void callbackBeansAreRegisteredWithTheMigratorInOrder() {
+		this.withApplicationDataSource.withUserConfiguration(CallbackConfiguration.class).run((context) -> {
+			CallbackConfiguration callbacks = context.getBean(CallbackConfiguration.class);
+			assertThat(context.getBean(Migrator.class).config().callbacks()).containsExactly(callbacks.first,
+					callbacks.second);
+		});
+	}
+
+	@Test
+	void javaMigrationBeansRunWithTheScriptsThroughAJdbcTemplateOnTheMigrationConnection() {
+		this.withApplicationDataSource.withBean(SpringJdbcMigration.class, SeedPeople::new).run((context) -> {
+			Migrator migrator = context.getBean(Migrator.class);
+			assertThat(migrator.config().javaMigrations()).hasSize(1).first().isInstanceOf(SeedPeople.class);
+			assertThat(migrator.migrate().applied()).extracting((applied) -> applied.script())
+				.containsExactly("V1__create_person.sql", "V2__add_email.sql", SeedPeople.class.getName());
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM person", Integer.class)).isEqualTo(1);
+			assertThat(migrator.info().find(io.migrator.core.Version.parse("3")).checksum()).isEqualTo("java:3");
+		});
+	}
+
+	@Test
+	void placeholderPropertiesAreBoundToTheConfig() {
+		this.withApplicationDataSource
+			.withPropertyValues("migrator.placeholders.schema_name=app", "migrator.placeholders.owner=app_owner",
+					"migrator.placeholder-replacement=false", "migrator.placeholder-prefix=#[",
+					"migrator.placeholder-suffix=]")
+			.run((context) -> {
+				MigratorConfig config = context.getBean(MigratorConfig.class);
+				assertThat(config.placeholders()).containsOnly(Map.entry("schema_name", "app"),
+						Map.entry("owner", "app_owner"));
+				assertThat(config.placeholderReplacement()).isFalse();
+				assertThat(config.placeholderPrefix()).isEqualTo("#[");
+				assertThat(config.placeholderSuffix()).isEqualTo("]");
+			});
+	}
+
+	@Test
+	void flywayAdoptionIsOffByDefault() {
+		this.withApplicationDataSource.run((context) -> {
+			MigratorConfig config = context.getBean(MigratorConfig.class);
+			assertThat(config.flywayAdopt()).isFalse();
+			assertThat(config.flywayTable()).isEqualTo("flyway_schema_history");
+			assertThat(config.flywaySchema()).isNull();
+		});
 	}
 
 	@Test
@@ -419,6 +485,48 @@ class MigratorAutoConfigurationTests {
 				this.calls.add("first");
 				builder.table("first_table");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CallbackConfiguration {
+
+		final Callback first = (event, context) -> {
+		};
+
+		final Callback second = (event, context) -> {
+		};
+
+		@Bean
+		@Order(2)
+		Callback secondCallback() {
+			return this.second;
+		}
+
+		@Bean
+		@Order(1)
+		Callback firstCallback() {
+			return this.first;
+		}
+
+	}
+
+	static class SeedPeople extends SpringJdbcMigration {
+
+		@Override
+		public io.migrator.core.Version version() {
+			return io.migrator.core.Version.parse("3");
+		}
+
+		@Override
+		public String description() {
+			return "seed people";
+		}
+
+		@Override
+		protected void migrate(JdbcTemplate jdbcTemplate) {
+			jdbcTemplate.update("INSERT INTO person (id, name, email) VALUES (1, 'Ada', 'ada@example.com')");
 		}
 
 	}

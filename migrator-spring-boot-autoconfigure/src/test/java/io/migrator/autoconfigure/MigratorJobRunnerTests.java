@@ -147,6 +147,35 @@ class MigratorJobRunnerTests {
 		assertThat(out()).contains("Lint: 2 scripts checked, 0 findings");
 	}
 
+	@Test
+	void adoptFlywayTakesOverFlywaysHistoryOnceThenSaysThereIsNothingToAdopt() {
+		// The table as Flyway creates it, with the one row that needs no checksum.
+		this.database.execute("CREATE TABLE \"flyway_schema_history\" (\"installed_rank\" INT NOT NULL PRIMARY KEY,"
+				+ " \"version\" VARCHAR(50), \"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL,"
+				+ " \"script\" VARCHAR(1000) NOT NULL, \"checksum\" INT, \"installed_by\" VARCHAR(100) NOT NULL,"
+				+ " \"installed_on\" TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL, \"execution_time\" INT NOT NULL,"
+				+ " \"success\" BOOLEAN NOT NULL)");
+		this.database.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\","
+				+ " \"description\", \"type\", \"script\", \"installed_by\", \"execution_time\", \"success\")"
+				+ " VALUES (1, '2', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', 'sa', 0, TRUE)");
+
+		assertThat(runner(Command.ADOPT_FLYWAY, "classpath:db/h2").execute()).as(err()).isZero();
+		assertThat(out()).contains("Adopted Flyway's history \"PUBLIC\".\"flyway_schema_history\": 1 of its 1 rows",
+				"schema version 2");
+		assertThat(runner(Command.ADOPT_FLYWAY, "classpath:db/h2").execute()).as(err()).isZero();
+		assertThat(out()).contains("Nothing to adopt: migrator's history already has rows");
+		assertThat(runner(Command.MIGRATE, "classpath:db/h2").execute()).as(err()).isZero();
+		assertThat(out()).contains("Schema is up to date at version 2.");
+	}
+
+	@Test
+	void adoptFlywayWithoutFlywaysTableExitsWithTheConfigurationCode() {
+		assertThat(runner(Command.ADOPT_FLYWAY, "classpath:db/h2").execute())
+			.isEqualTo(Reason.CONFIGURATION.exitCode());
+		assertThat(err()).contains("migrator adopt-flyway failed: Nothing to adopt: there is no Flyway history table"
+				+ " 'flyway_schema_history' with rows in schema 'PUBLIC'");
+	}
+
 	private MigratorJobRunner lintRunner(Format format) {
 		return new MigratorJobRunner(migrator("classpath:db/lint"), Command.LINT, null, false, false, format,
 				new PrintStream(this.out, true, StandardCharsets.UTF_8),

@@ -34,6 +34,14 @@ class MigratorPropertiesTests {
 		assertThat(properties.getConnectTimeout()).isEqualTo(config.connectTimeout())
 			.isEqualTo(MigratorConfig.DEFAULT_CONNECT_TIMEOUT);
 		assertThat(properties.getLint().getMode()).isEqualTo(config.lintMode()).isEqualTo(LintMode.WARN);
+		assertThat(properties.getFlyway().isAdopt()).isEqualTo(config.flywayAdopt()).isFalse();
+		assertThat(properties.getFlyway().getTable()).isEqualTo(config.flywayTable())
+			.isEqualTo(MigratorConfig.DEFAULT_FLYWAY_TABLE);
+		assertThat(properties.getFlyway().getSchema()).isEqualTo(config.flywaySchema());
+		assertThat(properties.getPlaceholders()).isEqualTo(config.placeholders()).isEmpty();
+		assertThat(properties.isPlaceholderReplacement()).isEqualTo(config.placeholderReplacement()).isTrue();
+		assertThat(properties.getPlaceholderPrefix()).isEqualTo(config.placeholderPrefix()).isEqualTo("${");
+		assertThat(properties.getPlaceholderSuffix()).isEqualTo(config.placeholderSuffix()).isEqualTo("}");
 	}
 
 	@Test

@@ -338,7 +338,7 @@ class BadInputTests {
 		assertFailsWithNothingLost(Reason.INVALID_SCRIPTS).satisfies((ex) -> assertThat(ex.line()).isEqualTo(2))
 			.withMessageContaining("V3__directive.sql")
 			.withMessageContaining("unknown directive 'transactional'")
-			.withMessageContaining("the directives are transaction, lock-timeout and statement-timeout");
+			.withMessageContaining("the directives are transaction, lock-timeout, statement-timeout, placeholders");
 	}
 
 	@Test

@@ -48,6 +48,25 @@ public interface TestDatabase extends AutoCloseable {
 		}
 	}
 
+	/**
+	 * Run a query on a connection of its own and read the first column of its first row.
+	 * @param sql the query
+	 * @return the value as text, {@code null} for SQL NULL
+	 */
+	default String queryForString(String sql) {
+		try (Connection connection = dataSource().getConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet result = statement.executeQuery(sql)) {
+			if (!result.next()) {
+				throw new IllegalStateException("No row from " + sql);
+			}
+			return result.getString(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	void close();
 

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * -- migrator:transaction=false
  * -- migrator:lock-timeout=30s
  * -- migrator:statement-timeout=2h
+ * -- migrator:placeholders=false
  * </pre> The linter's suppressions, {@code -- migrator:lint-ignore=<rules> <reason>} and
  * {@code -- migrator:lint-ignore-file=<rules> <reason>}, may stand among them too: they
  * take free text after the rules and change nothing about how the script runs. Durations
@@ -29,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  * @param lockTimeout the script's lock timeout, {@code null} for the configured one
  * @param statementTimeout the script's statement timeout, {@code null} for the configured
  * one
+ * @param placeholders {@code false} to run the script's text without replacing its
+ * placeholders, {@code null} as configured
  */
 public record Directives(@Nullable Boolean transaction, @Nullable Duration lockTimeout,
-		@Nullable Duration statementTimeout) {
+		@Nullable Duration statementTimeout, @Nullable Boolean placeholders) {
 
 	private static final Pattern PREFIX = Pattern.compile("--\\s*migrator:", Pattern.CASE_INSENSITIVE);
 
@@ -54,7 +57,18 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 	private static final int MAX_DIRECTIVE_LENGTH = 1000;
 
 	/** No directives. */
-	public static final Directives NONE = new Directives(null, null, null);
+	public static final Directives NONE = new Directives(null, null, null, null);
+
+	/**
+	 * Only timeouts, as before placeholders had a directive.
+	 * @param transaction see {@link #transaction()}
+	 * @param lockTimeout see {@link #lockTimeout()}
+	 * @param statementTimeout see {@link #statementTimeout()}
+	 */
+	public Directives(@Nullable Boolean transaction, @Nullable Duration lockTimeout,
+			@Nullable Duration statementTimeout) {
+		this(transaction, lockTimeout, statementTimeout, null);
+	}
 
 	/**
 	 * Read the directives from the leading comment lines, then reset the reader to the
@@ -72,6 +86,7 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		Boolean transaction = null;
 		Duration lockTimeout = null;
 		Duration statementTimeout = null;
+		Boolean placeholders = null;
 		int number = 0;
 		String line;
 		// Reads only the leading blank and comment lines, never the first statement,
@@ -91,17 +106,18 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 			String key = matcher.group(1).toLowerCase(Locale.ROOT);
 			String value = matcher.group(2);
 			switch (key) {
-				case "transaction" -> transaction = parseBoolean(location, number, value);
+				case "transaction" -> transaction = parseBoolean(location, number, key, value);
+				case "placeholders" -> placeholders = parseBoolean(location, number, key, value);
 				case "lock-timeout" -> lockTimeout = parseDuration(location, number, key, value);
 				case "statement-timeout" -> statementTimeout = parseDuration(location, number, key, value);
 				default -> throw invalid(location, number,
 						"unknown directive '" + key
-								+ "': the directives are transaction, lock-timeout and statement-timeout"
+								+ "': the directives are transaction, lock-timeout, statement-timeout, placeholders"
 								+ " (and the linter's lint-ignore and lint-ignore-file)");
 			}
 		}
 		reader.reset();
-		return new Directives(transaction, lockTimeout, statementTimeout);
+		return new Directives(transaction, lockTimeout, statementTimeout, placeholders);
 	}
 
 	/**
@@ -137,11 +153,11 @@ public record Directives(@Nullable Boolean transaction, @Nullable Duration lockT
 		return rest.toString();
 	}
 
-	private static Boolean parseBoolean(String location, int line, String value) {
+	private static Boolean parseBoolean(String location, int line, String key, String value) {
 		return switch (value.toLowerCase(Locale.ROOT)) {
 			case "true" -> Boolean.TRUE;
 			case "false" -> Boolean.FALSE;
-			default -> throw invalid(location, line, "transaction=" + value + " is not true or false");
+			default -> throw invalid(location, line, key + "=" + value + " is not true or false");
 		};
 	}
 

@@ -7,12 +7,15 @@ import java.time.Duration;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
+import io.migrator.core.MigrationType;
 import io.migrator.core.internal.dialect.Dialect;
 import io.migrator.core.internal.history.HistoryRow;
 import io.migrator.core.internal.history.HistoryStatus;
 import io.migrator.core.internal.history.Ledger;
 import io.migrator.core.internal.sql.ClassifiedStatement;
 import io.migrator.core.internal.sql.TransactionUse;
+import io.migrator.core.java.JavaMigration;
+import io.migrator.core.java.JavaMigrationContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +107,10 @@ public final class ScriptExecutor {
 				this.session.overrideTimeouts(prepared.directives().lockTimeout(),
 						prepared.directives().statementTimeout());
 			}
-			if (prepared.transactional()) {
+			if (prepared.script().java() != null) {
+				executeJava(prepared, start);
+			}
+			else if (prepared.transactional()) {
 				executeTransactional(prepared, start);
 			}
 			else {
@@ -162,6 +168,50 @@ public final class ScriptExecutor {
 			finally {
 				restoreAutoCommit();
 			}
+		}
+	}
+
+	/**
+	 * A Java migration (or its undo) runs in one transaction with its ledger row, as a
+	 * transactional script does; what it throws rolls both back.
+	 */
+	private void executeJava(PreparedScript prepared, long start) throws SQLException {
+		JavaMigration migration = prepared.script().java();
+		JavaMigrationContext context = new JavaMigrationContext(this.connection);
+		this.connection.setAutoCommit(false);
+		try {
+			if (prepared.type() == MigrationType.UNDO) {
+				migration.undo(context);
+			}
+			else {
+				migration.migrate(context);
+			}
+			HistoryRow row = row(prepared, HistoryStatus.SUCCESS, start);
+			this.ledger.appendInTransaction(this.connection, row);
+			this.connection.commit();
+			this.ledger.committed(row);
+		}
+		catch (Error ex) {
+			rollbackQuietly(ex);
+			throw ex;
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			boolean rolledBack = rollbackQuietly(ex);
+			SQLException cause = (ex instanceof SQLException sql) ? sql : null;
+			throw new MigrationException(Reason.SCRIPT_FAILED,
+					"Java migration " + prepared.script().fileName() + " (version " + prepared.script().version()
+							+ ") failed" + ((cause != null) ? " (SQLSTATE " + cause.getSQLState() + ")" : "") + ": "
+							+ ex
+							+ (rolledBack ? ". Its transaction was rolled back: nothing of it was applied"
+									: ". The rollback failed too: check the database")
+							+ ". Fix it, then start again",
+					prepared.script().resource().location(), 0, (cause != null) ? cause.getSQLState() : null, ex);
+		}
+		finally {
+			restoreAutoCommit();
 		}
 	}
 

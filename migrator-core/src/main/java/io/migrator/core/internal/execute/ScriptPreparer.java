@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Reads and checks scripts before any of them runs, and nothing else: dry runs use it
  * without executing anything.
  * <ol>
- * <li>read the directives, split the statements, and classify each once with the
- * dialect's classifier;</li>
+ * <li>read the directives, replace the placeholders ({@link Placeholders}), split the
+ * statements, and classify each once with the dialect's classifier;</li>
  * <li>refuse a statement that cannot run over JDBC, naming its line;</li>
  * <li>decide whether the script runs in one transaction: not with a
  * {@code transaction=false} directive, a statement the database refuses inside a
@@ -51,11 +51,32 @@ public final class ScriptPreparer {
 
 	private final StatementClassifier classifier;
 
+	private final Placeholders placeholders;
+
 	/**
+	 * A preparer that replaces no placeholders.
 	 * @param classifier the dialect's statement classifier
 	 */
 	public ScriptPreparer(StatementClassifier classifier) {
+		this(classifier, Placeholders.NONE);
+	}
+
+	/**
+	 * @param classifier the dialect's statement classifier
+	 * @param placeholders what the scripts' placeholders are replaced with
+	 * @since 0.3.0
+	 */
+	public ScriptPreparer(StatementClassifier classifier, Placeholders placeholders) {
 		this.classifier = classifier;
+		this.placeholders = placeholders;
+	}
+
+	/**
+	 * What this preparer replaces placeholders with.
+	 * @return the placeholders
+	 */
+	public Placeholders placeholders() {
+		return this.placeholders;
 	}
 
 	/**
@@ -92,6 +113,10 @@ public final class ScriptPreparer {
 	 * line
 	 */
 	public PreparedScript prepare(Script script, MigrationType type) {
+		if (script.java() != null) {
+			// Code, not text: it runs in one transaction and has no statements to read.
+			return new PreparedScript(script, type, Directives.NONE, true, 0, List.of());
+		}
 		String location = script.resource().location();
 		// Most scripts are small: read once into memory, with the checksum from the same
 		// read.
@@ -103,7 +128,12 @@ public final class ScriptPreparer {
 			long keptChars = 0;
 			int count = 0;
 			ClassifiedStatement needsNoTransaction = null;
-			Iterator<SqlStatement> split = (text != null) ? SqlSplitter.stream(text) : SqlSplitter.stream(reader);
+			boolean replace = this.placeholders.appliesTo(directives);
+			String fileName = script.fileName();
+			Iterator<SqlStatement> split = (text != null)
+					? SqlSplitter.stream(replace ? this.placeholders.replace(text, fileName, location) : text)
+					: SqlSplitter.stream(
+							replace ? this.placeholders.reader((BufferedReader) reader, fileName, location) : reader);
 			while (split.hasNext()) {
 				ClassifiedStatement statement = this.classifier.classify(split.next());
 				count++;
@@ -191,7 +221,9 @@ public final class ScriptPreparer {
 		try {
 			BufferedReader reader = new BufferedReader(ScriptText.open(prepared.script().resource()));
 			Directives.read(reader, location);
-			return new StreamedStatements(SqlSplitter.stream(reader), reader, location, this.classifier);
+			Reader text = this.placeholders.appliesTo(prepared.directives())
+					? this.placeholders.reader(reader, prepared.script().fileName(), location) : reader;
+			return new StreamedStatements(SqlSplitter.stream(text), text, location, this.classifier);
 		}
 		catch (IOException ex) {
 			throw unreadable(location, ex);

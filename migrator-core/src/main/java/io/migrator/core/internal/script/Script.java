@@ -5,6 +5,10 @@ import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
+import io.migrator.core.callback.Event;
+import io.migrator.core.java.JavaMigration;
+import java.io.IOException;
+import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,11 +21,89 @@ public final class Script {
 
 	private final ScriptResource resource;
 
+	private final @Nullable Event callbackEvent;
+
+	private final @Nullable JavaMigration java;
+
 	private volatile @Nullable String checksum;
 
 	public Script(ScriptName name, ScriptResource resource) {
+		this(name, resource, null, null);
+	}
+
+	private Script(ScriptName name, ScriptResource resource, @Nullable Event callbackEvent,
+			@Nullable JavaMigration java) {
 		this.name = name;
 		this.resource = resource;
+		this.callbackEvent = callbackEvent;
+		this.java = java;
+		this.checksum = (java != null) ? java.checksum() : null;
+	}
+
+	/**
+	 * A Java migration, or its undo, as a script of the catalog: named after its class,
+	 * with the checksum it declares, and no text.
+	 * @param migration the migration
+	 * @param type {@code VERSIONED}, or {@code UNDO} for its undo
+	 * @return the script
+	 */
+	static Script java(JavaMigration migration, MigrationType type) {
+		String className = migration.getClass().getName();
+		ScriptResource resource = new ScriptResource() {
+
+			@Override
+			public String name() {
+				return className;
+			}
+
+			@Override
+			public String location() {
+				return "java:" + className;
+			}
+
+			@Override
+			public InputStream open() throws IOException {
+				throw new IOException(className + " is a Java migration: it has no text");
+			}
+
+		};
+		return new Script(new ScriptName(type, migration.version(), migration.description()), resource, null,
+				migration);
+	}
+
+	/**
+	 * The Java migration this script stands for.
+	 * @return the migration, {@code null} for an SQL script
+	 */
+	public @Nullable JavaMigration java() {
+		return this.java;
+	}
+
+	/**
+	 * An SQL callback: a file named {@code <event>.sql} or
+	 * {@code <event>__<description>.sql}, after an {@link Event}'s Flyway name.
+	 * @param resource the file
+	 * @return the callback script, or {@code null} when the name is no event's
+	 */
+	static @Nullable Script callback(ScriptResource resource) {
+		String fileName = resource.name();
+		String stem = fileName.substring(0, fileName.length() - ".sql".length());
+		int separator = stem.indexOf("__");
+		Event event = Event.fromCallbackName((separator < 0) ? stem : stem.substring(0, separator));
+		if (event == null) {
+			return null;
+		}
+		String description = (separator < 0) ? event.callbackName()
+				: stem.substring(separator + 2).replace('_', ' ').trim();
+		return new Script(new ScriptName(MigrationType.REPEATABLE, null, description), resource, event, null);
+	}
+
+	/**
+	 * The event of an SQL callback.
+	 * @return the event, {@code null} for a migration script
+	 */
+	public @Nullable Event callbackEvent() {
+		return this.callbackEvent;
 	}
 
 	public MigrationType type() {
@@ -77,6 +159,9 @@ public final class Script {
 	 * since it was hashed
 	 */
 	public @Nullable String text() {
+		if (this.java != null) {
+			return "";
+		}
 		ScriptText.Content content = ScriptText.read(this.resource);
 		String now = content.checksum();
 		String before = this.checksum;

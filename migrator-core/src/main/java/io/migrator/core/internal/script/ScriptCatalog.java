@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.TreeMap;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.Version;
+import io.migrator.core.MigrationType;
+import io.migrator.core.callback.Event;
+import io.migrator.core.java.JavaMigration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Every script the application ships, checked as a set:
  * <ol>
  * <li>list each location with the {@link ScriptScanner};</li>
- * <li>ignore files that are not {@code .sql}; warn about SQL files whose names are not
- * migrations;</li>
+ * <li>ignore files that are not {@code .sql}; keep SQL callbacks (a file named after an
+ * {@link Event}, such as {@code afterMigrate__grants.sql}); warn about other SQL files
+ * whose names are not migrations;</li>
  * <li>parse every migration name, and collect every problem (bad names, two scripts for
  * one version, an undo script without its versioned script) into one error that names
  * each file.</li>
@@ -40,11 +45,14 @@ public final class ScriptCatalog {
 
 	private final Map<String, Script> repeatable;
 
-	private ScriptCatalog(TreeMap<Version, Script> versioned, Map<Version, Script> undo,
-			Map<String, Script> repeatable) {
+	private final Map<Event, List<Script>> callbacks;
+
+	private ScriptCatalog(TreeMap<Version, Script> versioned, Map<Version, Script> undo, Map<String, Script> repeatable,
+			Map<Event, List<Script>> callbacks) {
 		this.versioned = versioned;
 		this.undo = undo;
 		this.repeatable = repeatable;
+		this.callbacks = callbacks;
 	}
 
 	/**
@@ -56,6 +64,21 @@ public final class ScriptCatalog {
 	 * file
 	 */
 	public static ScriptCatalog scan(ScriptScanner scanner, List<String> locations) {
+		return scan(scanner, locations, List.of());
+	}
+
+	/**
+	 * Scan and check the scripts in the given locations, with the Java migrations.
+	 * @param scanner lists each location
+	 * @param locations the locations
+	 * @param javaMigrations the Java migrations, each a versioned script (and an undo one
+	 * when it can undo)
+	 * @return the catalog
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file, and two migrations of one version
+	 */
+	public static ScriptCatalog scan(ScriptScanner scanner, List<String> locations,
+			List<JavaMigration> javaMigrations) {
 		List<ScriptResource> files = new ArrayList<>();
 		for (String location : locations) {
 			try {
@@ -66,7 +89,7 @@ public final class ScriptCatalog {
 						"Cannot list migration location '" + location + "': " + ex.getMessage(), ex);
 			}
 		}
-		return of(files);
+		return of(files, javaMigrations);
 	}
 
 	/**
@@ -77,15 +100,33 @@ public final class ScriptCatalog {
 	 * file
 	 */
 	public static ScriptCatalog of(List<ScriptResource> files) {
+		return of(files, List.of());
+	}
+
+	/**
+	 * Check a set of files and Java migrations as scripts.
+	 * @param files the files found
+	 * @param javaMigrations the Java migrations
+	 * @return the catalog
+	 * @throws MigrationException with reason {@code INVALID_SCRIPTS} naming every bad
+	 * file
+	 */
+	public static ScriptCatalog of(List<ScriptResource> files, List<JavaMigration> javaMigrations) {
 		List<String> problems = new ArrayList<>();
 		TreeMap<Version, Script> versioned = new TreeMap<>();
 		Map<Version, Script> undo = new HashMap<>();
 		Map<String, Script> repeatable = new HashMap<>();
+		Map<Event, List<Script>> callbacks = new EnumMap<>(Event.class);
 		List<ScriptResource> sorted = new ArrayList<>(files);
 		sorted.sort(Comparator.comparing(ScriptResource::location));
 		for (ScriptResource file : sorted) {
 			String fileName = file.name();
 			if (!ScriptName.isSql(fileName)) {
+				continue;
+			}
+			Script callback = Script.callback(file);
+			if (callback != null) {
+				callbacks.computeIfAbsent(callback.callbackEvent(), (event) -> new ArrayList<>()).add(callback);
 				continue;
 			}
 			if (!ScriptName.looksLikeMigration(fileName)) {
@@ -115,6 +156,25 @@ public final class ScriptCatalog {
 						+ ". Give one of them another " + ((name.version() != null) ? "version" : "description"));
 			}
 		}
+		for (JavaMigration migration : javaMigrations) {
+			String className = migration.getClass().getName();
+			String checksum = migration.checksum();
+			if (checksum == null || checksum.isEmpty() || checksum.length() > 64) {
+				problems.add("Java migration " + className + " declares the checksum '" + checksum
+						+ "': return 1 to 64 characters from checksum()");
+				continue;
+			}
+			Script script = Script.java(migration, MigrationType.VERSIONED);
+			Script previous = versioned.putIfAbsent(migration.version(), script);
+			if (previous != null) {
+				problems
+					.add("Two migrations have version " + migration.version() + ": " + previous.resource().location()
+							+ " and " + script.resource().location() + ". Give one of them another version");
+			}
+			else if (migration.canUndo()) {
+				undo.putIfAbsent(migration.version(), Script.java(migration, MigrationType.UNDO));
+			}
+		}
 		for (Script script : undo.values()) {
 			if (!versioned.containsKey(script.version())) {
 				problems.add(script.resource().location() + " undoes version " + script.version()
@@ -129,7 +189,8 @@ public final class ScriptCatalog {
 		}
 		Map<String, Script> repeatableSorted = new LinkedHashMap<>();
 		repeatable.keySet().stream().sorted().forEach((key) -> repeatableSorted.put(key, repeatable.get(key)));
-		return new ScriptCatalog(versioned, undo, repeatableSorted);
+		callbacks.values().forEach((scripts) -> scripts.sort(Comparator.comparing(Script::fileName)));
+		return new ScriptCatalog(versioned, undo, repeatableSorted, callbacks);
 	}
 
 	/**
@@ -177,6 +238,15 @@ public final class ScriptCatalog {
 	 */
 	public Version latestVersion() {
 		return this.versioned.isEmpty() ? Version.ZERO : this.versioned.lastKey();
+	}
+
+	/**
+	 * The SQL callbacks of an event, in file name order.
+	 * @param event the event
+	 * @return the callback scripts, empty when there are none
+	 */
+	public List<Script> callbacks(Event event) {
+		return this.callbacks.getOrDefault(event, List.of());
 	}
 
 	public boolean isEmpty() {

@@ -34,6 +34,16 @@ class DirectivesTests {
 	}
 
 	@Test
+	void readsThePlaceholdersDirective() throws IOException {
+		assertThat(read("-- migrator:placeholders=false\nSELECT '${x}';\n").placeholders()).isFalse();
+		assertThat(read("-- migrator:placeholders=TRUE\nSELECT 1;\n").placeholders()).isTrue();
+		assertThat(read("SELECT 1;\n").placeholders()).isNull();
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> read("-- migrator:placeholders=off\nSELECT 1;\n"))
+			.withMessage(LOCATION + " line 1: placeholders=off is not true or false");
+	}
+
+	@Test
 	void readsTransactionTrue() throws IOException {
 		assertThat(read("-- migrator:transaction=true\nSELECT 1;\n").transaction()).isTrue();
 		assertThat(read("-- migrator:transaction=TRUE\nSELECT 1;\n").transaction()).isTrue();
@@ -146,7 +156,7 @@ class DirectivesTests {
 			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(3))
 			.withMessageContaining(LOCATION + " line 3")
 			.withMessageContaining("'transactional'")
-			.withMessageContaining("transaction, lock-timeout and statement-timeout");
+			.withMessageContaining("transaction, lock-timeout, statement-timeout, placeholders");
 	}
 
 	@ParameterizedTest

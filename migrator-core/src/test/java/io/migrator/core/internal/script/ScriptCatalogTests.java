@@ -13,6 +13,7 @@ import java.util.Map;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
+import io.migrator.core.callback.Event;
 import io.migrator.core.testsupport.TestScript;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,21 @@ class ScriptCatalogTests {
 		ScriptCatalog catalog = ScriptCatalog.of(files("V1__init.sql", "readme.sql", "Report.sql", "seed.sql"));
 		assertThat(catalog.versioned()).extracting(Script::fileName).containsExactly("V1__init.sql");
 		assertThat(catalog.repeatable()).isEmpty();
+	}
+
+	@Test
+	void keepsFlywaysSqlCallbacksApartInFileNameOrder() {
+		ScriptCatalog catalog = ScriptCatalog.of(files("V1__init.sql", "afterMigrate__z_grants.sql", "afterMigrate.sql",
+				"beforeEachMigrate.sql", "afterMigrate__a_notify.sql", "beforeValidate.sql"));
+		assertThat(catalog.versioned()).extracting(Script::fileName).containsExactly("V1__init.sql");
+		assertThat(catalog.repeatable()).isEmpty();
+		assertThat(catalog.callbacks(Event.AFTER_MIGRATE)).extracting(Script::fileName)
+			.containsExactly("afterMigrate.sql", "afterMigrate__a_notify.sql", "afterMigrate__z_grants.sql");
+		assertThat(catalog.callbacks(Event.AFTER_MIGRATE)).extracting(Script::description)
+			.containsExactly("afterMigrate", "a notify", "z grants");
+		assertThat(catalog.callbacks(Event.BEFORE_EACH_MIGRATE)).extracting(Script::callbackEvent)
+			.containsExactly(Event.BEFORE_EACH_MIGRATE);
+		assertThat(catalog.callbacks(Event.BEFORE_UNDO)).isEmpty();
 	}
 
 	@Test
