@@ -34,7 +34,7 @@ public final class LockProbe implements StatementObserver, AutoCloseable {
 
 	private static final String EXISTING = "SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
 			+ " c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace" + " WHERE "
-			+ SchemaReader.USER_SCHEMA + " AND c.relkind IN ('r', 'p', 'i', 'I', 'm', 'S', 'v', 'f')"
+			+ SchemaQueries.USER_SCHEMA + " AND c.relkind IN ('r', 'p', 'i', 'I', 'm', 'S', 'v', 'f')"
 			+ " AND c.oid <> ? AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = c.oid AND i.indrelid = ?)";
 
 	private static final String HELD = "SELECT relation::bigint, mode FROM pg_locks WHERE pid = pg_backend_pid()"
