@@ -15,7 +15,6 @@ import io.migrator.core.MigrationType;
 import io.migrator.core.internal.script.Script;
 import io.migrator.core.internal.script.ScriptText;
 import io.migrator.core.internal.sql.ClassifiedStatement;
-import io.migrator.core.internal.sql.SqlSplitter;
 import io.migrator.core.internal.sql.SqlStatement;
 import io.migrator.core.internal.sql.SqlSyntaxException;
 import io.migrator.core.internal.sql.StatementClassifier;
@@ -103,7 +102,7 @@ public final class ScriptPreparer {
 			long keptChars = 0;
 			int count = 0;
 			ClassifiedStatement needsNoTransaction = null;
-			Iterator<SqlStatement> split = (text != null) ? SqlSplitter.stream(text) : SqlSplitter.stream(reader);
+			Iterator<SqlStatement> split = (text != null) ? this.classifier.split(text) : this.classifier.split(reader);
 			while (split.hasNext()) {
 				ClassifiedStatement statement = this.classifier.classify(split.next());
 				count++;
@@ -150,8 +149,12 @@ public final class ScriptPreparer {
 			return false;
 		}
 		if (Boolean.TRUE.equals(directives.transaction()) && needsNoTransaction != null) {
-			throw new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + needsNoTransaction.line()
-					+ ": this statement cannot run inside a transaction, but the script says"
+			String cannot = (needsNoTransaction.transaction() == TransactionUse.COMMITS_IMPLICITLY)
+					? "the database commits this statement implicitly (MySQL and MariaDB do for DDL), so the script"
+							+ " cannot be one transaction"
+					: "this statement cannot run inside a transaction";
+			throw new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + needsNoTransaction.line() + ": "
+					+ cannot + ", but the script says"
 					+ " -- migrator:transaction=true. Remove the directive, or move the statement to a script of its own",
 					location, needsNoTransaction.line(), null, null);
 		}
@@ -191,7 +194,7 @@ public final class ScriptPreparer {
 		try {
 			BufferedReader reader = new BufferedReader(ScriptText.open(prepared.script().resource()));
 			Directives.read(reader, location);
-			return new StreamedStatements(SqlSplitter.stream(reader), reader, location, this.classifier);
+			return new StreamedStatements(this.classifier.split(reader), reader, location, this.classifier);
 		}
 		catch (IOException ex) {
 			throw unreadable(location, ex);
