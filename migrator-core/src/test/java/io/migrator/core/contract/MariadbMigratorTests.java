@@ -204,6 +204,15 @@ class MariadbMigratorTests extends MigratorContractTests {
 		assertThat(ledger()).containsExactly("1:SUCCESS");
 	}
 
+	@Test
+	void theLintCommandSaysItDoesNotApply() {
+		write("V1__create.sql", "CREATE TABLE linted (id INT);");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().lint(true))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.CONFIGURATION))
+			.withMessageContaining("Nothing was checked")
+			.withMessageContaining("the lint does not apply to this database");
+	}
+
 	private static void execute(Connection connection, String sql) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(sql);

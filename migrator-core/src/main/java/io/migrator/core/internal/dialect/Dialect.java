@@ -76,6 +76,15 @@ public interface Dialect {
 	}
 
 	/**
+	 * Whether the {@code lint} command checks this database's scripts at all, offline if
+	 * not with the catalog: H2's are PostgreSQL-like; MySQL's are not.
+	 * @return whether the lint applies
+	 */
+	default boolean lintsScripts() {
+		return true;
+	}
+
+	/**
 	 * The schema unqualified names resolve to on this connection.
 	 * @param connection the migration connection
 	 * @return the current schema

@@ -88,6 +88,12 @@ final class MysqlDialect implements Dialect {
 		return this.flavor.product;
 	}
 
+	/** The lint's rules are PostgreSQL's locks and syntax. */
+	@Override
+	public boolean lintsScripts() {
+		return false;
+	}
+
 	@Override
 	public StatementClassifier classifier() {
 		return CLASSIFIER;

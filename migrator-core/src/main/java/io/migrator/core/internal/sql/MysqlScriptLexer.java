@@ -40,6 +40,8 @@ final class MysqlScriptLexer {
 
 	private boolean atLineStart = true;
 
+	private boolean started;
+
 	MysqlScriptLexer(Reader reader) {
 		this.in = new CharCursor(reader);
 	}
@@ -54,6 +56,12 @@ final class MysqlScriptLexer {
 	 * @throws SqlSyntaxException if the script cannot be split
 	 */
 	@Nullable SqlStatement next() {
+		if (!this.started) {
+			this.started = true;
+			if (this.in.peek() == '\uFEFF') {
+				this.in.read(); // a byte order mark that survived decoding is not SQL
+			}
+		}
 		this.text.setLength(0);
 		this.startLine = 0;
 		int c;

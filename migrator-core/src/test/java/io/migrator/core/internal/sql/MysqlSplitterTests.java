@@ -117,6 +117,11 @@ class MysqlSplitterTests {
 	}
 
 	@Test
+	void aByteOrderMarkIsNotPartOfTheFirstStatement() {
+		assertThat(sqls("\uFEFFDELIMITER //\nSELECT 1; SELECT 2//\n")).containsExactly("SELECT 1; SELECT 2");
+	}
+
+	@Test
 	void streamingFromAReaderSplitsAlike() {
 		String script = "SELECT 'a;b';\nDELIMITER //\nSELECT 1; SELECT 2//\n";
 		List<String> streamed = new ArrayList<>();
