@@ -205,6 +205,15 @@ class MariadbMigratorTests extends MigratorContractTests {
 	}
 
 	@Test
+	void aSyntaxErrorIsReportedOnItsLineInTheFile() {
+		write("V1__syntax.sql", "-- a comment\nCREATE TABLE fine (id INT);\nINSERT INTO fine\nVALUES (1),\n(2,,);\n");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(5))
+			.withMessageContaining("V1__syntax.sql failed at line 5")
+			.withMessageContaining("SQLSTATE 42000");
+	}
+
+	@Test
 	void theLintCommandSaysItDoesNotApply() {
 		write("V1__create.sql", "CREATE TABLE linted (id INT);");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().lint(true))

@@ -218,6 +218,16 @@ public interface Dialect {
 	boolean isPermissionDenied(SQLException ex);
 
 	/**
+	 * The line within the failed statement that the error names, where the database
+	 * counts lines rather than characters (MySQL's "... at line 3").
+	 * @param ex the error
+	 * @return the 1-based line in the statement, 0 when the error names none
+	 */
+	default int errorLineInStatement(SQLException ex) {
+		return 0;
+	}
+
+	/**
 	 * Whether the error means the connection itself is gone.
 	 * @param ex the error
 	 * @return whether the connection is broken

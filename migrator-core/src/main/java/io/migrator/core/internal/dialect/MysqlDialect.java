@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -39,6 +41,10 @@ final class MysqlDialect implements Dialect {
 	private static final int LOCK_WAIT_TIMEOUT = 1205;
 
 	private static final int UNDEFINED_COLUMN = 1054;
+
+	private static final int PARSE_ERROR = 1064;
+
+	private static final Pattern AT_LINE = Pattern.compile("at line (\\d+)\\s*$");
 
 	/** Table, column, database, "needs a privilege", routine. */
 	private static final Set<Integer> PERMISSION_DENIED = Set.of(1142, 1143, 1044, 1227, 1370);
@@ -239,6 +245,16 @@ final class MysqlDialect implements Dialect {
 	@Override
 	public boolean isPermissionDenied(SQLException ex) {
 		return PERMISSION_DENIED.contains(ex.getErrorCode());
+	}
+
+	/** A syntax error (ER_PARSE_ERROR) ends "near '...' at line N". */
+	@Override
+	public int errorLineInStatement(SQLException ex) {
+		if (ex.getErrorCode() != PARSE_ERROR || ex.getMessage() == null) {
+			return 0;
+		}
+		Matcher matcher = AT_LINE.matcher(ex.getMessage().strip());
+		return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
 	}
 
 	@Override

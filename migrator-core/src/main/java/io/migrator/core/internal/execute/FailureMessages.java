@@ -99,10 +99,14 @@ final class FailureMessages {
 				ex.getSQLState(), ex);
 	}
 
-	private static MigrationException failed(PreparedScript prepared, @Nullable ClassifiedStatement statement,
-			SQLException ex, String outcome) {
+	private MigrationException failed(PreparedScript prepared, @Nullable ClassifiedStatement statement, SQLException ex,
+			String outcome) {
 		String location = prepared.script().resource().location();
 		int line = (statement != null) ? lineOfError(statement, ex) : 0;
+		int lineInStatement = this.dialect.errorLineInStatement(ex);
+		if (statement != null && lineInStatement > 0) {
+			line = statement.line() + lineInStatement - 1;
+		}
 		String sqlState = ex.getSQLState();
 		StringBuilder message = new StringBuilder("Migration ").append(prepared.script().fileName()).append(" failed");
 		if (line > 0) {
