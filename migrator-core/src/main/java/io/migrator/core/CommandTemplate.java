@@ -218,7 +218,14 @@ final class CommandTemplate {
 	 * elsewhere only the scripts, the applied ones counting as deployed.
 	 */
 	LintReport lint(Run run, List<Script> applied, List<Script> toCheck) throws SQLException {
-		if (run.db().dialect.lintsWithCatalog()) {
+		Dialect dialect = run.db().dialect;
+		if (!dialect.lintsScripts()) {
+			throw new MigrationException(Reason.CONFIGURATION, "Nothing was checked: the safety lint's rules are"
+					+ " PostgreSQL's (its table locks and its SQL), and " + dialect.name() + " scripts follow other"
+					+ " rules, so the lint does not apply to this database. Do not run the lint command against "
+					+ dialect.name() + "; lint the PostgreSQL scripts of the project instead");
+		}
+		if (dialect.lintsWithCatalog()) {
 			return LINTER.lint(List.of(), toCheck, catalogFacts(run));
 		}
 		return LINTER.lint(applied, toCheck,

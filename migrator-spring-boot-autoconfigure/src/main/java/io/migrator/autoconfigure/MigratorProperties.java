@@ -439,8 +439,9 @@ public class MigratorProperties {
 
 		/**
 		 * Maximum time a statement of a script waits for a table lock before the script
-		 * is rolled back (lock_timeout); 0 for no limit. If a duration suffix is not
-		 * specified, seconds will be used.
+		 * is rolled back (lock_timeout; on MySQL and MariaDB lock_wait_timeout and
+		 * innodb_lock_wait_timeout, in whole seconds); 0 for no limit. If a duration
+		 * suffix is not specified, seconds will be used.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration lockTimeout = Duration.ofSeconds(10);

@@ -2,7 +2,6 @@ package io.migrator.sample;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -77,19 +76,8 @@ final class PostgresProbe implements AutoCloseable {
 	 * @return the rows
 	 */
 	List<String> rows(String sql) {
-		try (Connection connection = connect();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			List<String> rows = new ArrayList<>();
-			int columns = result.getMetaData().getColumnCount();
-			while (result.next()) {
-				StringBuilder row = new StringBuilder();
-				for (int i = 1; i <= columns; i++) {
-					row.append((i > 1) ? " " : "").append(result.getString(i));
-				}
-				rows.add(row.toString());
-			}
-			return rows;
+		try {
+			return QueryRows.of(connect(), sql);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);

@@ -368,6 +368,20 @@ final class SampleAppProcess implements AutoCloseable {
 		}
 
 		/**
+		 * Point the app at a MariaDB test database (profile {@code mariadb}), with its
+		 * own login.
+		 * @param database the database
+		 * @return this builder
+		 */
+		Builder mariadb(TestDatabase database) {
+			env("SPRING_PROFILES_ACTIVE", "mariadb");
+			env("SPRING_DATASOURCE_URL", database.url());
+			env("SPRING_DATASOURCE_USERNAME", database.username());
+			env("SPRING_DATASOURCE_PASSWORD", database.password());
+			return this;
+		}
+
+		/**
 		 * Start the process and wait for it to end.
 		 * @param timeout how long at most
 		 * @return its exit code and output

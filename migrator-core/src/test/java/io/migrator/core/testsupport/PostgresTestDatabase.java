@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -62,26 +61,14 @@ public final class PostgresTestDatabase extends DriverManagerTestDatabase {
 	}
 
 	private static Server findServer() {
-		String configured = System.getenv(URL_VARIABLE);
-		boolean docker;
-		try {
-			docker = DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			docker = false;
-		}
-		if (docker) {
+		return TestServers.find(URL_VARIABLE, () -> {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
 			container.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
 			return Server.parse(container.getJdbcUrl(), container.getUsername(), container.getPassword());
-		}
-		if (configured != null && !configured.isBlank()) {
-			return Server.parse(configured, null, null);
-		}
-		throw new IllegalStateException("No PostgreSQL for the tests: Docker is not available for Testcontainers and "
-				+ URL_VARIABLE + " is not set. Start Docker, or point " + URL_VARIABLE + " at a server whose role may"
-				+ " create databases, e.g. export " + URL_VARIABLE
+		}, (url) -> Server.parse(url, null, null), "No PostgreSQL for the tests: Docker is not available for"
+				+ " Testcontainers and " + URL_VARIABLE + " is not set. Start Docker, or point " + URL_VARIABLE
+				+ " at a server whose role may create databases, e.g. export " + URL_VARIABLE
 				+ "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (the tests create and drop their own"
 				+ " databases there)");
 	}

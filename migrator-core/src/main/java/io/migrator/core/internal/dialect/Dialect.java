@@ -2,8 +2,10 @@ package io.migrator.core.internal.dialect;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 
 import javax.sql.DataSource;
 
@@ -28,7 +30,7 @@ public interface Dialect {
 
 	/**
 	 * The vendor id that replaces {@code {vendor}} in script locations.
-	 * @return {@code postgresql} or {@code h2}
+	 * @return {@code postgresql}, {@code mysql}, {@code mariadb} or {@code h2}
 	 */
 	default String vendor() {
 		return name().toLowerCase(java.util.Locale.ROOT);
@@ -47,8 +49,12 @@ public interface Dialect {
 		return switch (product) {
 			case "PostgreSQL" -> new PostgresDialect();
 			case "H2" -> new H2Dialect();
+			case "MariaDB" -> new MysqlDialect(MysqlDialect.Flavor.MARIADB);
+			// MySQL's driver calls a MariaDB server MySQL too; its version says which.
+			case "MySQL" -> new MysqlDialect(connection.getMetaData().getDatabaseProductVersion().contains("MariaDB")
+					? MysqlDialect.Flavor.MARIADB : MysqlDialect.Flavor.MYSQL);
 			default -> throw new MigrationException(Reason.CONFIGURATION, "migrator does not support " + product
-					+ " yet: it supports PostgreSQL (production) and H2 (embedded development)");
+					+ " yet: it supports PostgreSQL and MySQL or MariaDB (production) and H2 (embedded development)");
 		};
 	}
 
@@ -67,6 +73,15 @@ public interface Dialect {
 	 */
 	default boolean lintsWithCatalog() {
 		return false;
+	}
+
+	/**
+	 * Whether the {@code lint} command checks this database's scripts at all, offline if
+	 * not with the catalog: H2's are PostgreSQL-like; MySQL's are not.
+	 * @return whether the lint applies
+	 */
+	default boolean lintsScripts() {
+		return true;
 	}
 
 	/**
@@ -119,6 +134,52 @@ public interface Dialect {
 	boolean transactionalDdl();
 
 	/**
+	 * Whether the database commits the open transaction before and after every DDL
+	 * statement (MySQL, MariaDB): a script with DDL then runs as a non-transactional one,
+	 * and its failure message says why.
+	 * @return whether DDL commits implicitly
+	 */
+	default boolean commitsDdlImplicitly() {
+		return false;
+	}
+
+	/**
+	 * The history table's column type for {@code installed_on}.
+	 * @return the type
+	 */
+	default String timestampType() {
+		return "TIMESTAMP WITH TIME ZONE";
+	}
+
+	/**
+	 * What follows the history table's column list in its {@code CREATE TABLE}.
+	 * @return the options, with a leading space, or {@code ""}
+	 */
+	default String tableOptions() {
+		return "";
+	}
+
+	/**
+	 * An {@code installed_on} value as the driver binds it for {@link #timestampType()}.
+	 * @param timestamp the time
+	 * @return the parameter
+	 */
+	default Object timestampParameter(OffsetDateTime timestamp) {
+		return timestamp;
+	}
+
+	/**
+	 * An {@code installed_on} value read back.
+	 * @param result the row
+	 * @param column the column's index
+	 * @return the time, {@code null} for SQL NULL
+	 * @throws SQLException if the value cannot be read
+	 */
+	default @Nullable OffsetDateTime timestamp(ResultSet result, int column) throws SQLException {
+		return result.getObject(column, OffsetDateTime.class);
+	}
+
+	/**
 	 * How a transactional script's statements go to this database in JDBC batches, one
 	 * round trip per batch; {@code null} when they go one {@code execute} at a time.
 	 * Batching is only safe where the server stops at a batch's failing entry and DDL is
@@ -155,6 +216,16 @@ public interface Dialect {
 	 * @return whether a privilege is missing
 	 */
 	boolean isPermissionDenied(SQLException ex);
+
+	/**
+	 * The line within the failed statement that the error names, where the database
+	 * counts lines rather than characters (MySQL's "... at line 3").
+	 * @param ex the error
+	 * @return the 1-based line in the statement, 0 when the error names none
+	 */
+	default int errorLineInStatement(SQLException ex) {
+		return 0;
+	}
 
 	/**
 	 * Whether the error means the connection itself is gone.

@@ -81,6 +81,14 @@ final class H2Dialect implements Dialect {
 
 	@Override
 	public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+		return informationSchemaHasTable(connection, schema, table);
+	}
+
+	/**
+	 * Whether {@code INFORMATION_SCHEMA.TABLES}, which H2, MySQL and MariaDB share, lists
+	 * a table.
+	 */
+	static boolean informationSchemaHasTable(Connection connection, String schema, String table) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(
 				"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
 			statement.setString(1, schema);

@@ -37,7 +37,8 @@ final class FailureMessages {
 			int attempts) {
 		SQLException ex = failure.error();
 		String outcome;
-		if (!this.dialect.transactionalDdl()) {
+		// Where DDL commits implicitly, a script with DDL never runs in a transaction.
+		if (!this.dialect.transactionalDdl() && !this.dialect.commitsDdlImplicitly()) {
 			outcome = "It ran in one transaction, which was rolled back; " + this.dialect.name()
 					+ " commits DDL at once, so DDL statements before the failing one may remain. Check the schema,"
 					+ " fix the script and start again.";
@@ -68,11 +69,27 @@ final class FailureMessages {
 	 */
 	MigrationException nonTransactional(PreparedScript prepared, @Nullable ClassifiedStatement statement,
 			SQLException ex, boolean recorded) {
-		String outcome = "It is not transactional: the statements before that line stay applied, and the history "
+		String why = this.dialect.commitsDdlImplicitly()
+				? " (" + this.dialect.name()
+						+ " commits every DDL statement implicitly, so a script with DDL cannot run in one transaction)"
+				: "";
+		String outcome = "It is not transactional" + why
+				+ ": the statements before that line stay applied, and the history "
 				+ (recorded ? "records the script as FAILED"
 						: "shows the script as UNFINISHED (the failure could not be recorded)")
 				+ ", which stops later runs. " + PlanMessages.RERUN_ADVICE + ".";
 		return failed(prepared, statement, ex, outcome);
+	}
+
+	/**
+	 * A non-transactional script ran whole, but its SUCCESS row could not be written
+	 * after its STARTED row.
+	 */
+	MigrationException unrecordedSuccess(PreparedScript prepared, SQLException ex) {
+		return unrecorded(prepared, ex, "\n  It is not transactional and all of its statements ran, but the history"
+				+ " shows it as UNFINISHED, which stops later runs. Fix the cause above, check that the script's changes"
+				+ " are in place, then run repair (migrator.command=repair): the next migrate runs it again from its"
+				+ " first statement, so make it safe to run again (e.g. with IF NOT EXISTS) or revert it first.");
 	}
 
 	/** The script ran, but its ledger row could not be written. */
@@ -82,10 +99,14 @@ final class FailureMessages {
 				ex.getSQLState(), ex);
 	}
 
-	private static MigrationException failed(PreparedScript prepared, @Nullable ClassifiedStatement statement,
-			SQLException ex, String outcome) {
+	private MigrationException failed(PreparedScript prepared, @Nullable ClassifiedStatement statement, SQLException ex,
+			String outcome) {
 		String location = prepared.script().resource().location();
 		int line = (statement != null) ? lineOfError(statement, ex) : 0;
+		int lineInStatement = this.dialect.errorLineInStatement(ex);
+		if (statement != null && lineInStatement > 0) {
+			line = statement.line() + lineInStatement - 1;
+		}
 		String sqlState = ex.getSQLState();
 		StringBuilder message = new StringBuilder("Migration ").append(prepared.script().fileName()).append(" failed");
 		if (line > 0) {

@@ -252,7 +252,12 @@ public final class ScriptExecutor {
 		catch (SQLException ex) {
 			throw nonTransactionalFailure(prepared, current, ex, start);
 		}
-		this.ledger.append(this.connection, row(prepared, HistoryStatus.SUCCESS, start));
+		try {
+			this.ledger.append(this.connection, row(prepared, HistoryStatus.SUCCESS, start));
+		}
+		catch (SQLException ex) {
+			throw this.messages.unrecordedSuccess(prepared, ex);
+		}
 	}
 
 	private HistoryRow row(PreparedScript prepared, HistoryStatus status, long start) {

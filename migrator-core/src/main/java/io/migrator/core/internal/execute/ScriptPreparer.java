@@ -15,7 +15,6 @@ import io.migrator.core.MigrationType;
 import io.migrator.core.internal.script.Script;
 import io.migrator.core.internal.script.ScriptText;
 import io.migrator.core.internal.sql.ClassifiedStatement;
-import io.migrator.core.internal.sql.SqlSplitter;
 import io.migrator.core.internal.sql.SqlStatement;
 import io.migrator.core.internal.sql.SqlSyntaxException;
 import io.migrator.core.internal.sql.StatementClassifier;
@@ -131,8 +130,8 @@ public final class ScriptPreparer {
 			boolean replace = this.placeholders.appliesTo(directives);
 			String fileName = script.fileName();
 			Iterator<SqlStatement> split = (text != null)
-					? SqlSplitter.stream(replace ? this.placeholders.replace(text, fileName, location) : text)
-					: SqlSplitter.stream(
+					? this.classifier.split(replace ? this.placeholders.replace(text, fileName, location) : text)
+					: this.classifier.split(
 							replace ? this.placeholders.reader((BufferedReader) reader, fileName, location) : reader);
 			while (split.hasNext()) {
 				ClassifiedStatement statement = this.classifier.classify(split.next());
@@ -180,8 +179,12 @@ public final class ScriptPreparer {
 			return false;
 		}
 		if (Boolean.TRUE.equals(directives.transaction()) && needsNoTransaction != null) {
-			throw new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + needsNoTransaction.line()
-					+ ": this statement cannot run inside a transaction, but the script says"
+			String cannot = (needsNoTransaction.transaction() == TransactionUse.COMMITS_IMPLICITLY)
+					? "the database commits this statement implicitly (MySQL and MariaDB do for DDL), so the script"
+							+ " cannot be one transaction"
+					: "this statement cannot run inside a transaction";
+			throw new MigrationException(Reason.INVALID_SCRIPTS, location + " line " + needsNoTransaction.line() + ": "
+					+ cannot + ", but the script says"
 					+ " -- migrator:transaction=true. Remove the directive, or move the statement to a script of its own",
 					location, needsNoTransaction.line(), null, null);
 		}
@@ -223,7 +226,7 @@ public final class ScriptPreparer {
 			Directives.read(reader, location);
 			Reader text = this.placeholders.appliesTo(prepared.directives())
 					? this.placeholders.reader(reader, prepared.script().fileName(), location) : reader;
-			return new StreamedStatements(SqlSplitter.stream(text), text, location, this.classifier);
+			return new StreamedStatements(this.classifier.split(text), text, location, this.classifier);
 		}
 		catch (IOException ex) {
 			throw unreadable(location, ex);

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -168,7 +167,7 @@ public final class HistoryTable {
 					named(MigrationType.class, result.getString(4), "type"), required(result.getString(5), "script"),
 					result.getString(6), named(HistoryStatus.class, result.getString(7), "status"),
 					required(result.getString(8), "installed_by"),
-					required(result.getObject(9, OffsetDateTime.class), "installed_on"), result.getLong(10));
+					required(this.dialect.timestamp(result, 9), "installed_on"), result.getLong(10));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MigrationException(Reason.DATABASE, "Row id " + id + " of the history table " + this.qualifiedName
@@ -207,12 +206,12 @@ public final class HistoryTable {
 			if (this.schema != null) {
 				statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.dialect.quote(this.schema));
 			}
-			statement
-				.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedName + " (" + "id BIGINT NOT NULL PRIMARY KEY, "
-						+ "version VARCHAR(50), " + "description VARCHAR(255) NOT NULL, "
-						+ "type VARCHAR(20) NOT NULL, " + "script VARCHAR(1000) NOT NULL, " + "checksum VARCHAR(64), "
-						+ "status VARCHAR(20) NOT NULL, " + "installed_by VARCHAR(100) NOT NULL, "
-						+ "installed_on TIMESTAMP WITH TIME ZONE NOT NULL, " + "execution_time BIGINT NOT NULL)");
+			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedName + " ("
+					+ "id BIGINT NOT NULL PRIMARY KEY, " + "version VARCHAR(50), "
+					+ "description VARCHAR(255) NOT NULL, " + "type VARCHAR(20) NOT NULL, "
+					+ "script VARCHAR(1000) NOT NULL, " + "checksum VARCHAR(64), " + "status VARCHAR(20) NOT NULL, "
+					+ "installed_by VARCHAR(100) NOT NULL, " + "installed_on " + this.dialect.timestampType()
+					+ " NOT NULL, " + "execution_time BIGINT NOT NULL)" + this.dialect.tableOptions());
 		}
 	}
 
@@ -226,6 +225,7 @@ public final class HistoryTable {
 		try (PreparedStatement insert = connection.prepareStatement(
 				"INSERT INTO " + this.qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 			Object[] values = values(row);
+			values[8] = this.dialect.timestampParameter(row.installedOn());
 			for (int i = 0; i < values.length; i++) {
 				if (values[i] != null) {
 					insert.setObject(i + 1, values[i]);

@@ -9,7 +9,8 @@ import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits SQL scripts into statements with PostgreSQL's lexical rules, which H2 shares.
+ * Splits SQL scripts into statements with PostgreSQL's lexical rules, which H2 shares,
+ * or, through {@code streamMysql}, with the {@code mysql} client's.
  *
  * <p>
  * A {@code ;} ends a statement unless it is inside a string ({@code '...'},
@@ -44,7 +45,7 @@ public final class SqlSplitter {
 	 * @return the statements, read lazily
 	 */
 	public static Iterator<SqlStatement> stream(String script) {
-		return new StatementIterator(new ScriptLexer(script));
+		return new StatementIterator(new ScriptLexer(script)::next);
 	}
 
 	/**
@@ -60,12 +61,39 @@ public final class SqlSplitter {
 	 * @return the statements, read lazily
 	 */
 	public static Iterator<SqlStatement> stream(Reader reader) {
-		return new StatementIterator(new ScriptLexer(reader));
+		return new StatementIterator(new ScriptLexer(reader)::next);
+	}
+
+	/**
+	 * Streams the statements of a MySQL or MariaDB script held in memory, split as the
+	 * {@code mysql} client splits them ({@link MysqlScriptLexer}).
+	 * @param script the script text
+	 * @return the statements, read lazily
+	 */
+	public static Iterator<SqlStatement> streamMysql(String script) {
+		return new StatementIterator(new MysqlScriptLexer(script)::next);
+	}
+
+	/**
+	 * Streams the statements of a MySQL or MariaDB script incrementally, as
+	 * {@link #stream(Reader)} does with PostgreSQL's rules.
+	 * @param reader the script
+	 * @return the statements, read lazily
+	 */
+	public static Iterator<SqlStatement> streamMysql(Reader reader) {
+		return new StatementIterator(new MysqlScriptLexer(reader)::next);
+	}
+
+	/** One dialect's pass over a script: the next statement, {@code null} at the end. */
+	private interface Lexer {
+
+		@Nullable SqlStatement next();
+
 	}
 
 	private static final class StatementIterator implements Iterator<SqlStatement> {
 
-		private final ScriptLexer lexer;
+		private final Lexer lexer;
 
 		private @Nullable SqlStatement next;
 
@@ -73,7 +101,7 @@ public final class SqlSplitter {
 
 		private boolean done;
 
-		StatementIterator(ScriptLexer lexer) {
+		StatementIterator(Lexer lexer) {
 			this.lexer = lexer;
 		}
 

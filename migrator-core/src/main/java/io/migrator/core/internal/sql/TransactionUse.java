@@ -17,6 +17,13 @@ public enum TransactionUse {
 	OUTSIDE,
 
 	/**
+	 * Runs, but commits the open transaction first (and itself at once): MySQL's and
+	 * MariaDB's DDL, GRANT, LOCK TABLES and the like. A script with one cannot be one
+	 * transaction with its history row, so it runs as a non-transactional script.
+	 */
+	COMMITS_IMPLICITLY,
+
+	/**
 	 * Opens the script's own transaction: {@code BEGIN} or {@code START TRANSACTION}.
 	 */
 	BEGINS,

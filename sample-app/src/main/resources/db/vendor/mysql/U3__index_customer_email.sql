@@ -1,0 +1,1 @@
+ALTER TABLE customer DROP INDEX customer_email_idx;
