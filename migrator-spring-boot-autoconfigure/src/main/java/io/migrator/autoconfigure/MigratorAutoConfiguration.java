@@ -15,6 +15,7 @@ import io.migrator.core.resolve.ScriptScanner;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -98,16 +100,21 @@ public final class MigratorAutoConfiguration {
 	 * The migrator reports to every {@link MigrationListener} bean (health, metrics and
 	 * the application's own), runs every {@link Callback} bean at the events it supports,
 	 * in order, and every {@link JavaMigration} bean with the scripts, whichever
-	 * {@link MigratorConfig} it is built from.
+	 * {@link MigratorConfig} it is built from, and every class that implements it in the
+	 * package of a {@code classpath:} location, as Flyway finds them.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	Migrator migrator(MigratorConfig migratorConfig, ObjectProvider<MigrationListener> listeners,
-			ObjectProvider<Callback> callbacks, ObjectProvider<JavaMigration> javaMigrations) {
+			ObjectProvider<Callback> callbacks, ObjectProvider<JavaMigration> javaMigrations,
+			ConfigurableListableBeanFactory beanFactory) {
 		MigratorConfig.Builder builder = migratorConfig.toBuilder();
 		listeners.orderedStream().forEach(builder::listener);
 		callbacks.orderedStream().forEach(builder::callback);
 		javaMigrations.orderedStream().forEach(builder::javaMigration);
+		JavaMigrationClasses
+			.find(migratorConfig.locations(), beanFactory, beanFactory, beanFactory.getBeanClassLoader())
+			.forEach(builder::javaMigration);
 		return new Migrator(builder.build());
 	}
 

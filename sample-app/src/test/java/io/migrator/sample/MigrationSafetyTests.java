@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's own PostgreSQL scripts pass the safety lint, without a database, and the
- * rehearsal, in a scratch database of its own on the test server: the
- * locations come from {@code application.yml}, so a location added there is checked too,
- * with {@code {vendor}} read as {@code postgresql}.
+ * rehearsal, in a scratch database of its own on the test server: the locations come from
+ * {@code application.yml}, so a location added there is checked too, with
+ * {@code {vendor}} read as {@code postgresql}.
  */
 class MigrationSafetyTests {
 
