@@ -51,6 +51,12 @@ final class RehearsalRun {
 
 	private static final Logger logger = LoggerFactory.getLogger(RehearsalRun.class);
 
+	/**
+	 * The catalog columns the rehearsal reads ({@code pg_proc.prokind},
+	 * {@code plan_cache_mode}).
+	 */
+	private static final int MINIMUM_POSTGRESQL = 12;
+
 	private final MigratorConfig config;
 
 	private final RehearsalSettings settings;
@@ -94,6 +100,13 @@ final class RehearsalRun {
 			throw new MigrationException(Reason.CONFIGURATION,
 					"The rehearsal reads PostgreSQL's catalog, and " + database + " is on " + db.dialect.vendor()
 							+ ": set migrator.rehearsal.url to a PostgreSQL server");
+		}
+		if (db.connection.getMetaData().getDatabaseMajorVersion() < MINIMUM_POSTGRESQL) {
+			throw new MigrationException(Reason.CONFIGURATION,
+					"The rehearsal needs PostgreSQL " + MINIMUM_POSTGRESQL + " or later, and the server of " + database
+							+ " is " + db.connection.getMetaData().getDatabaseProductVersion()
+							+ ": set migrator.rehearsal.url to a newer server (the scripts themselves may still target"
+							+ " the older one)");
 		}
 		try (LockProbe probe = new LockProbe(db.history.qualifiedName(), scratch)) {
 			return rehearse(commands, locked, database, probe);

@@ -26,8 +26,10 @@ import static io.migrator.core.internal.rehearse.SchemaQueries.WATERMARK;
  * <ol>
  * <li>the first read describes every object (one statement: each kind's definition as
  * PostgreSQL prints it);</li>
- * <li>each later read lists the catalog rows of the user's schemas, without printing
- * anything, and finds the objects that own a row written since the last read (its
+ * <li>each later read learns which objects the script touched: from event triggers that
+ * note every object a DDL command creates, changes or drops (a superuser may create
+ * them), or else by listing the catalog rows of the user's schemas, without printing
+ * anything, and taking the objects that own a row written since the last read (its
  * {@code xmin} is newer than the transaction id taken then) or that lost one (an index, a
  * constraint, a trigger, a default dropped);</li>
  * <li>only those objects are described again.</li>
@@ -36,7 +38,7 @@ import static io.migrator.core.internal.rehearse.SchemaQueries.WATERMARK;
  * the object that owns them. A definition that merely names another object (a view
  * reading a column that a later script renames) is described again when the view itself
  * changes; the rename shows on the renamed object's own entry, on both sides of every
- * comparison.
+ * comparison. The SQL is {@link SchemaQueries}'.
  */
 public final class SchemaReader {
 
