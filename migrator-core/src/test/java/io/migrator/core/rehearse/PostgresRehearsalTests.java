@@ -290,6 +290,19 @@ class PostgresRehearsalTests {
 	}
 
 	@Test
+	void ddlAScriptRunsAsAnotherRoleIsSeenToo() {
+		withRole("NOCREATEDB", (role) -> {
+			script("V1__app.sql", "CREATE SCHEMA app;\nGRANT ALL ON SCHEMA app TO " + role + ";\nSET ROLE " + role
+					+ ";\nCREATE TABLE app.notes (id bigint);\nRESET ROLE;\n");
+			script("U1__app.sql", "DROP TABLE app.notes;\n");
+			RehearsalReport report = rehearse();
+			assertThat(step(report, Pass.UP, "V1__app.sql").outcome()).as(report.summary()).isEqualTo(Outcome.OK);
+			assertThat(step(report, Pass.DOWN, "U1__app.sql").differences()).singleElement()
+				.satisfies((difference) -> assertThat(difference.describe()).startsWith("leaves schema app"));
+		});
+	}
+
+	@Test
 	void aRoleThatMayNotCreateDatabasesIsToldWhatItNeeds() {
 		script("V1__orders.sql", ORDERS);
 		withRole("NOCREATEDB", (role) -> assertThatExceptionOfType(MigrationException.class)

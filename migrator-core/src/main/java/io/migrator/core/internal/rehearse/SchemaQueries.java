@@ -22,19 +22,21 @@ final class SchemaQueries {
 	/**
 	 * Event triggers that note every object a DDL command creates, changes or drops, so a
 	 * read after a script asks the catalog about those alone. Only a superuser may create
-	 * them; without them each read lists the catalog rows instead.
+	 * them; without them each read lists the catalog rows instead. They run as their
+	 * owner, so DDL a script runs as another role ({@code SET ROLE}) is noted too. A
+	 * {@code GRANT} names no object of the schema (its row has none) and is left out.
 	 */
 	static final List<String> INSTALL_NOTES = List.of("CREATE SCHEMA " + NOTES,
 			"CREATE TABLE " + NOTES + ".touched (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
 					+ " classid oid NOT NULL, objid oid NOT NULL)",
-			"CREATE FUNCTION " + NOTES + ".note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
-					+ " INSERT INTO " + NOTES
-					+ ".touched (classid, objid) SELECT classid, objid FROM pg_event_trigger_ddl_commands();"
-					+ " END $$",
-			"CREATE FUNCTION " + NOTES + ".note_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
-					+ " INSERT INTO " + NOTES
-					+ ".touched (classid, objid) SELECT classid, objid FROM pg_event_trigger_dropped_objects();"
-					+ " END $$",
+			"CREATE FUNCTION " + NOTES + ".note_ddl() RETURNS event_trigger LANGUAGE plpgsql"
+					+ " SECURITY DEFINER SET search_path = pg_catalog AS $$ BEGIN" + " INSERT INTO " + NOTES
+					+ ".touched (classid, objid) SELECT classid, objid FROM pg_event_trigger_ddl_commands()"
+					+ " WHERE objid IS NOT NULL;" + " END $$",
+			"CREATE FUNCTION " + NOTES + ".note_drop() RETURNS event_trigger LANGUAGE plpgsql"
+					+ " SECURITY DEFINER SET search_path = pg_catalog AS $$ BEGIN" + " INSERT INTO " + NOTES
+					+ ".touched (classid, objid) SELECT classid, objid FROM pg_event_trigger_dropped_objects()"
+					+ " WHERE objid IS NOT NULL;" + " END $$",
 			"CREATE EVENT TRIGGER migrator_rehearsal_ddl ON ddl_command_end EXECUTE FUNCTION " + NOTES + ".note_ddl()",
 			"CREATE EVENT TRIGGER migrator_rehearsal_drop ON sql_drop EXECUTE FUNCTION " + NOTES + ".note_drop()");
 
