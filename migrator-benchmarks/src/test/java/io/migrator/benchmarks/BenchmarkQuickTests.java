@@ -8,34 +8,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.migrator.core.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The quick mode ({@code --sizes=50 --repeat=1}) end to end, so the benchmark never rots:
- * every tool in every scenario, runners spawned with the test classpath, against the
- * PostgreSQL named by {@code MIGRATOR_TEST_POSTGRES_URL}.
+ * every tool in every scenario, runners spawned with the test classpath, against the test
+ * PostgreSQL server ({@code PostgresTestDatabase.server()}).
  */
 class BenchmarkQuickTests {
-
-	private static final String URL_VARIABLE = "MIGRATOR_TEST_POSTGRES_URL";
 
 	private static final int N = 50;
 
 	@Test
 	void quickRunMeasuresEveryToolInEveryScenarioAndDropsItsDatabases(@TempDir Path dir) throws Exception {
-		String url = System.getenv(URL_VARIABLE);
-		if (url == null || url.isBlank()) {
-			fail(URL_VARIABLE + " is not set: the benchmark's quick run needs a PostgreSQL server whose role may create"
-					+ " databases, e.g. export " + URL_VARIABLE
-					+ "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"
-					+ " (it creates and drops its own bench_* databases there)");
-		}
+		String url = PostgresTestDatabase.server().adminUrl();
 		Path json = dir.resolve("results.json");
 		ByteArrayOutputStream markdown = new ByteArrayOutputStream();
 		BenchmarkReport report = BenchmarkMain.run(

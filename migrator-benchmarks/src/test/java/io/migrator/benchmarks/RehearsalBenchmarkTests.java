@@ -7,10 +7,10 @@ import java.util.List;
 
 import io.migrator.core.rehearse.RehearsalReport;
 import io.migrator.core.rehearse.RehearsalStep;
+import io.migrator.core.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The rehearsal benchmark runs over the workload with its undo scripts and reports; it
@@ -18,16 +18,9 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class RehearsalBenchmarkTests {
 
-	private static final String URL_VARIABLE = "MIGRATOR_TEST_POSTGRES_URL";
-
 	@Test
 	void rehearsesTheWorkloadWhoseUndoScriptsRestoreTheSchemaAndReportsTheTimes() throws Exception {
-		String url = System.getenv(URL_VARIABLE);
-		if (url == null || url.isBlank()) {
-			fail(URL_VARIABLE + " is not set: the rehearsal benchmark needs a PostgreSQL server whose role may create"
-					+ " databases, e.g. export " + URL_VARIABLE
-					+ "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-		}
+		String url = PostgresTestDatabase.server().adminUrl();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		List<RehearsalReport> reports = RehearsalBenchmark.run(url, new int[] { 10 },
 				new PrintStream(out, true, StandardCharsets.UTF_8));

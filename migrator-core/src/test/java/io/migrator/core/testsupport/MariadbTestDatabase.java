@@ -17,6 +17,8 @@ import org.testcontainers.mariadb.MariaDBContainer;
  * <li>Testcontainers, where a Docker engine is available;</li>
  * <li>the server named by {@code MIGRATOR_TEST_MARIADB_URL} (a JDBC URL with the user and
  * password of an account that may create databases and users);</li>
+ * <li>the local server at {@code 127.0.0.1:3306} as {@code root} without a password, if
+ * it answers;</li>
  * <li>otherwise the test fails, saying how to provide one. It never skips.</li>
  * </ol>
  */
@@ -24,6 +26,12 @@ public final class MariadbTestDatabase extends DriverManagerTestDatabase {
 
 	/** The environment variable naming a MariaDB server for tests. */
 	public static final String URL_VARIABLE = "MIGRATOR_TEST_MARIADB_URL";
+
+	/**
+	 * The local server tried when there is neither Docker nor the variable: a development
+	 * machine's default installation.
+	 */
+	static final String LOCAL_URL = "jdbc:mariadb://127.0.0.1:3306/?user=root&connectTimeout=3000";
 
 	private static Server server;
 
@@ -68,13 +76,13 @@ public final class MariadbTestDatabase extends DriverManagerTestDatabase {
 			container.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
 			return Server.parse(container.getJdbcUrl(), "root", "migrator");
-		}, (url) -> Server.parse(url, null, null),
-				"No MariaDB for the tests: Docker is not available for Testcontainers and " + URL_VARIABLE
-						+ " is not set. Start Docker, or start a MariaDB server"
-						+ " (start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd) and point "
-						+ URL_VARIABLE + " at it with an account that may create databases and users, e.g. export "
-						+ URL_VARIABLE + "='jdbc:mariadb://127.0.0.1:3306/?user=root' (the tests create and drop their"
-						+ " own databases there)");
+		}, LOCAL_URL, (url) -> Server
+			.parse(url, null, null), "No MariaDB for the tests: Docker is not available for Testcontainers and "
+					+ URL_VARIABLE + " is not set. Start Docker, or start a MariaDB server"
+					+ " (start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd) and point "
+					+ URL_VARIABLE + " at it with an account that may create databases and users, e.g. export "
+					+ URL_VARIABLE + "='jdbc:mariadb://127.0.0.1:3306/?user=root' (the tests create and drop their"
+					+ " own databases there), or run it on 127.0.0.1:3306 with such an account, root, without a password");
 	}
 
 	@Override

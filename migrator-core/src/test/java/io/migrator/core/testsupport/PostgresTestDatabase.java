@@ -1,6 +1,8 @@
 package io.migrator.core.testsupport;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,6 +20,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <li>Testcontainers, where a Docker engine is available;</li>
  * <li>the server named by {@code MIGRATOR_TEST_POSTGRES_URL} (a JDBC URL with the user
  * and password of a role that may create databases);</li>
+ * <li>the local server at {@code 127.0.0.1:5432} as user {@code postgres}, if it
+ * answers;</li>
  * <li>otherwise the test fails, saying how to provide one. It never skips.</li>
  * </ol>
  */
@@ -25,6 +29,12 @@ public final class PostgresTestDatabase extends DriverManagerTestDatabase {
 
 	/** The environment variable naming a PostgreSQL server for tests. */
 	public static final String URL_VARIABLE = "MIGRATOR_TEST_POSTGRES_URL";
+
+	/**
+	 * The local server tried when there is neither Docker nor the variable: a development
+	 * machine's default installation.
+	 */
+	static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&connectTimeout=3";
 
 	private static Server server;
 
@@ -66,11 +76,11 @@ public final class PostgresTestDatabase extends DriverManagerTestDatabase {
 			container.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
 			return Server.parse(container.getJdbcUrl(), container.getUsername(), container.getPassword());
-		}, (url) -> Server.parse(url, null, null), "No PostgreSQL for the tests: Docker is not available for"
-				+ " Testcontainers and " + URL_VARIABLE + " is not set. Start Docker, or point " + URL_VARIABLE
-				+ " at a server whose role may create databases, e.g. export " + URL_VARIABLE
+		}, LOCAL_URL, (url) -> Server.parse(url, null, null), "No PostgreSQL for the tests: Docker is not"
+				+ " available for Testcontainers and " + URL_VARIABLE + " is not set. Start Docker, or point "
+				+ URL_VARIABLE + " at a server whose role may create databases, e.g. export " + URL_VARIABLE
 				+ "=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (the tests create and drop their own"
-				+ " databases there)");
+				+ " databases there), or start PostgreSQL on 127.0.0.1:5432 with a role postgres that may create databases");
 	}
 
 	@Override
@@ -155,6 +165,21 @@ public final class PostgresTestDatabase extends DriverManagerTestDatabase {
 				separator = '&';
 			}
 			return url.toString();
+		}
+
+		/**
+		 * The JDBC URL of the server's administrative database with the login in it, for
+		 * tools that take one URL.
+		 * @return the URL
+		 */
+		public String adminUrl() {
+			String url = urlFor(this.database);
+			return url + ((url.indexOf('?') < 0) ? '?' : '&') + "user=" + encode(this.username) + "&password="
+					+ encode(this.password);
+		}
+
+		private static String encode(String value) {
+			return URLEncoder.encode(value, StandardCharsets.UTF_8);
 		}
 
 		public String username() {
