@@ -151,9 +151,33 @@ final class CommandTemplate {
 					db.history.create(db.connection);
 					rows = List.of();
 				}
+				else if (!db.history.hasFingerprints()) {
+					upgradeLedger(db);
+				}
 				Ledger ledger = new Ledger(db.history, rows, installedBy, this.config.clock());
 				return work.run(new Locked(run, settings, ledger, wait.waited(), adopted));
 			}
+		}
+	}
+
+	/**
+	 * Part of step 4: a ledger an earlier version created gets the fingerprint column, so
+	 * that later starts can skip reading unchanged scripts. A user that may not alter the
+	 * table only misses that speed-up.
+	 */
+	private void upgradeLedger(DatabaseSession db) {
+		try {
+			db.history.upgrade(db.connection);
+			logger.info("Added the column fingerprint to the history table {}: from now on each row records its"
+					+ " script's size and CRC-32 beside the checksum, so that a start need not hash unchanged scripts",
+					db.history.qualifiedName());
+		}
+		catch (SQLException ex) {
+			logger.warn(
+					"Cannot add the column fingerprint to the history table {} ({}): scripts are still checked"
+							+ " by their checksum; to let starts skip hashing unchanged scripts, run ALTER TABLE {} ADD"
+							+ " fingerprint VARCHAR(40) as the table's owner",
+					db.history.qualifiedName(), ex.getMessage().strip(), db.history.qualifiedName());
 		}
 	}
 

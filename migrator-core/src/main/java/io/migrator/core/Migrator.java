@@ -135,7 +135,7 @@ public final class Migrator {
 			List<String> changes = new ArrayList<>();
 			for (Repair repair : Plan.of(run.catalog(), ledger.rows()).repairs()) {
 				ledger.append(run.db().connection, ledger.settlingRow(repair.version(), repair.description(),
-						repair.type(), repair.script(), repair.checksum(), repair.status()));
+						repair.type(), repair.script(), repair.checksum(), repair.fingerprint(), repair.status()));
 				changes.add(repair.change());
 			}
 			return new RepairResult(changes, Plan.of(run.catalog(), ledger.reread(run.db().connection)).info());
@@ -215,6 +215,9 @@ public final class Migrator {
 	 */
 	public ValidateResult validate() {
 		return this.commands.run(Command.VALIDATE, (run) -> {
+			// Compared by SHA-256 alone: validate does not take a matching fingerprint
+			// for an unchanged script, as a start does.
+			run.catalog().hashComparedScripts();
 			Plan plan = planWithoutLock(run);
 			List<String> problems = plan.problems(this.config.outOfOrder()).stream().map(Problem::message).toList();
 			return new ValidateResult(problems, plan.info());

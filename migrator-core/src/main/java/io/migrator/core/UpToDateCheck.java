@@ -90,8 +90,7 @@ final class UpToDateCheck implements WaitCheck {
 			return;
 		}
 		this.hashed = true;
-		this.catalog.versioned().forEach(Script::checksum);
-		this.catalog.repeatable().forEach(Script::checksum);
+		this.catalog.hashComparedScripts();
 	}
 
 	/**

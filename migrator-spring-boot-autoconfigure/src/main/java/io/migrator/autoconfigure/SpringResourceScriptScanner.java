@@ -3,18 +3,25 @@ package io.migrator.autoconfigure;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
 
+import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptLocations;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.resolve.ScriptScanner;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.util.Assert;
+import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
 
 import static io.migrator.core.resolve.ScriptLocations.CLASSPATH;
@@ -67,17 +74,37 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 			throws IOException {
 		List<ScriptResource> found = new ArrayList<>(resources.length);
 		for (Resource resource : resources) {
-			String url = resource.getURL().toString();
-			if (url.endsWith("/") || !resource.isReadable()) {
+			URL url = resource.getURL();
+			String text = url.toString();
+			if (text.endsWith("/")) {
 				// Directories: only the files in them are candidate scripts.
 				continue;
 			}
-			String path = relativePath(url, roots, resource);
+			JarEntry entry = jarEntry(url);
+			if ((entry != null) ? entry.isDirectory() : !resource.isReadable()) {
+				continue;
+			}
+			String path = relativePath(text, roots, resource);
 			if (!ScriptLocations.isHidden(path)) {
-				found.add(new SpringScriptResource(resource, prefix + path));
+				found.add(new SpringScriptResource(resource, prefix + path,
+						(entry != null) ? ScriptFingerprint.of(entry) : null));
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * The entry of a resource in a jar, which is what {@link Resource#isReadable()} looks
+	 * at for one, and which also holds the entry's size and CRC-32: with them an
+	 * unchanged script is never read.
+	 */
+	private static @Nullable JarEntry jarEntry(URL url) throws IOException {
+		if (!ResourceUtils.isJarURL(url)) {
+			return null;
+		}
+		URLConnection connection = url.openConnection();
+		ResourceUtils.useCachesIfNecessary(connection);
+		return (connection instanceof JarURLConnection jar) ? jar.getJarEntry() : null;
 	}
 
 	private static String relativePath(String url, List<String> roots, Resource resource) {
@@ -93,7 +120,8 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 		return (name != null) ? name : url;
 	}
 
-	private record SpringScriptResource(Resource resource, String location) implements ScriptResource {
+	private record SpringScriptResource(Resource resource, String location,
+			@Nullable ScriptFingerprint fingerprint) implements ScriptResource {
 
 		@Override
 		public String name() {

@@ -14,6 +14,7 @@ import java.util.jar.JarOutputStream;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.internal.script.ScriptCatalog;
+import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.testsupport.ConfigMapVolume;
 import org.junit.jupiter.api.Test;
@@ -79,10 +80,22 @@ class SpringResourceScriptScannerTests {
 			assertThat(found).extracting(ScriptResource::location)
 				.containsExactlyInAnyOrder("classpath:db/jarred/V1__in_jar.sql",
 						"classpath:db/jarred/sub/V2__empty.sql");
-			try (InputStream in = found.stream().filter((r) -> r.name().startsWith("V1")).findFirst().get().open()) {
-				assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("in_jar");
+			ScriptResource first = found.stream().filter((r) -> r.name().startsWith("V1")).findFirst().get();
+			try (InputStream in = first.open()) {
+				byte[] bytes = in.readAllBytes();
+				assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("in_jar");
+				assertThat(first.fingerprint()).as("from the jar's directory")
+					.isEqualTo(ScriptFingerprint.of(bytes, bytes.length));
 			}
 		}
+	}
+
+	@Test
+	void filesInAFolderHaveNoFingerprintUntilTheyAreRead() throws IOException {
+		Path dir = Files.createDirectories(this.temp.resolve("plain"));
+		Files.writeString(dir.resolve("V1__plain.sql"), "CREATE TABLE plain (id INT);");
+		assertThat(this.scanner.scan("filesystem:" + dir)).singleElement()
+			.satisfies((script) -> assertThat(script.fingerprint()).isNull());
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package io.migrator.core.resolve;
 import java.io.IOException;
 import java.io.InputStream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A file found in a migration location.
  *
@@ -29,5 +31,16 @@ public interface ScriptResource {
 	 * @throws IOException if it cannot be read
 	 */
 	InputStream open() throws IOException;
+
+	/**
+	 * The size and CRC-32 of the file's bytes, when they are known without reading the
+	 * file (a jar's directory holds both for every entry), so that an unchanged script
+	 * need not be read at all.
+	 * @return the fingerprint, or {@code null} when only reading the file can tell it
+	 * @since 0.3.0
+	 */
+	default @Nullable ScriptFingerprint fingerprint() {
+		return null;
+	}
 
 }

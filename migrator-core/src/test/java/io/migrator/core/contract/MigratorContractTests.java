@@ -1,6 +1,8 @@
 package io.migrator.core.contract;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ import io.migrator.core.RepairResult;
 import io.migrator.core.ValidateResult;
 import io.migrator.core.Version;
 import io.migrator.core.internal.script.DefaultScriptScanner;
+import io.migrator.core.resolve.ScriptFingerprint;
+import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.resolve.ScriptScanner;
 import io.migrator.core.testsupport.ScriptFolder;
 import io.migrator.core.testsupport.TestDatabase;
@@ -831,6 +835,100 @@ public abstract class MigratorContractTests {
 			.withMessageContaining("migrator.await.timeout");
 		assertThat(tableExists("migrator_schema_history")).isFalse();
 		assertThat(tableExists("awaited_a")).isFalse();
+	}
+
+	@Test
+	void aStartTakesAScriptWhoseFingerprintIsUnchangedWithoutReadingIt() {
+		String script = "CREATE TABLE stamped (id INT);";
+		write("V1__create.sql", script);
+		migrator().migrate();
+		assertThat(queryValue("SELECT fingerprint FROM " + quote("migrator_schema_history") + " WHERE version = '1'"))
+			.isEqualTo(ScriptFingerprint.of(script.getBytes(StandardCharsets.UTF_8), script.length()).toString());
+		AtomicInteger opened = new AtomicInteger();
+		Migrator fromJar = migrator((builder) -> builder.scriptScanner(fingerprintingScanner(opened, false)));
+		assertThat(fromJar.migrate().applied()).isEmpty();
+		assertThat(opened).as("scripts opened by a no-op start").hasValue(0);
+
+		write("V1__create.sql", script.replace("stamped", "stamper"));
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(fromJar::migrate)
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.VALIDATION))
+			.withMessageContaining("changed after it was applied");
+	}
+
+	@Test
+	void validateComparesEveryScriptByItsChecksumWhateverItsFingerprint() {
+		write("V1__create.sql", "CREATE TABLE stamped (id INT);");
+		migrator().migrate();
+		write("V1__create.sql", "CREATE TABLE stamper (id INT);");
+		AtomicInteger opened = new AtomicInteger();
+		ValidateResult validation = migrator((builder) -> builder.scriptScanner(fingerprintingScanner(opened, true)))
+			.validate();
+		assertThat(validation.info().find(Version.parse("1")).state()).isEqualTo(MigrationState.MODIFIED);
+		assertThat(opened).hasValue(1);
+	}
+
+	@Test
+	void aLedgerWithoutTheFingerprintColumnGetsItAndItsOldRowsAreComparedByChecksum() {
+		write("V1__create.sql", "CREATE TABLE before_fingerprints (id INT);");
+		migrator().migrate();
+		String table = quote("migrator_schema_history");
+		execute("ALTER TABLE " + table + " DROP COLUMN fingerprint");
+		write("V2__next.sql", "CREATE TABLE after_fingerprints (id INT);");
+		assertThat(migrator().migrate().applied()).extracting((m) -> m.version().toString()).containsExactly("2");
+		assertThat(queryValue("SELECT fingerprint FROM " + table + " WHERE version = '1'")).isNull();
+		assertThat(queryValue("SELECT fingerprint FROM " + table + " WHERE version = '2'")).isNotNull();
+		assertThat(migrator().migrate().applied()).isEmpty();
+		write("V1__create.sql", "CREATE TABLE before_fingerprint (id INT);");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
+			.withMessageContaining("V1__create.sql");
+	}
+
+	/**
+	 * The folder's scripts as a jar's scanner gives them: each with the fingerprint its
+	 * directory records, read at scan time (or, {@code stale}, the fingerprint of the
+	 * content before the edit the tests make). Every open is counted.
+	 */
+	private ScriptScanner fingerprintingScanner(AtomicInteger opened, boolean stale) {
+		DefaultScriptScanner files = new DefaultScriptScanner(getClass().getClassLoader());
+		return (location) -> files.scan(location).stream().map((file) -> {
+			ScriptFingerprint fingerprint = fingerprintOf(file, stale);
+			return (ScriptResource) new ScriptResource() {
+
+				@Override
+				public String name() {
+					return file.name();
+				}
+
+				@Override
+				public String location() {
+					return file.location();
+				}
+
+				@Override
+				public InputStream open() throws IOException {
+					opened.incrementAndGet();
+					return file.open();
+				}
+
+				@Override
+				public ScriptFingerprint fingerprint() {
+					return fingerprint;
+				}
+
+			};
+		}).toList();
+	}
+
+	private static ScriptFingerprint fingerprintOf(ScriptResource file, boolean stale) {
+		try (InputStream in = file.open()) {
+			byte[] bytes = in.readAllBytes();
+			String text = new String(bytes, StandardCharsets.UTF_8);
+			byte[] fingerprinted = stale ? text.replace("stamper", "stamped").getBytes(StandardCharsets.UTF_8) : bytes;
+			return ScriptFingerprint.of(fingerprinted, fingerprinted.length);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static ScriptScanner countingScanner(ScriptScanner scanner, AtomicInteger scans) {

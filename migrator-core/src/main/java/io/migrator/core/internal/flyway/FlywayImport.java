@@ -184,7 +184,7 @@ final class FlywayImport {
 			this.problems.add(row.describe() + " is a baseline without a version");
 			return null;
 		}
-		return new HistoryRow(id, version, row.description(), MigrationType.BASELINE, row.script(), null,
+		return new HistoryRow(id, version, row.description(), MigrationType.BASELINE, row.script(), null, null,
 				HistoryStatus.SUCCESS, installedBy(row), row.installedOn(), row.executionMillis());
 	}
 
@@ -243,7 +243,11 @@ final class FlywayImport {
 			@Nullable Script script, @Nullable String checksum) {
 		String description = (script != null) ? script.description() : row.description();
 		String fileName = (script != null) ? script.fileName() : row.fileName();
-		return new HistoryRow(id, version, description, type, fileName, checksum, HistoryStatus.SUCCESS,
+		// The fingerprint goes with migrator's own checksum of the file, not with
+		// Flyway's.
+		String fingerprint = (script != null && checksum != null && checksum.equals(script.checksum()))
+				? script.fingerprint() : null;
+		return new HistoryRow(id, version, description, type, fileName, checksum, fingerprint, HistoryStatus.SUCCESS,
 				installedBy(row), row.installedOn(), row.executionMillis());
 	}
 

@@ -15,13 +15,16 @@ import org.jspecify.annotations.Nullable;
  * @param type the kind of script or entry
  * @param script the script's file name
  * @param checksum the script's checksum, {@code null} for a baseline
+ * @param fingerprint the size and CRC-32 of the bytes the checksum was taken from
+ * ({@link io.migrator.core.resolve.ScriptFingerprint}), {@code null} when not known or
+ * written by an earlier version
  * @param status what the row records
  * @param installedBy the database user
  * @param installedOn when
  * @param executionMillis how long it took
  */
 public record HistoryRow(long id, @Nullable Version version, String description, MigrationType type, String script,
-		@Nullable String checksum, HistoryStatus status, String installedBy, OffsetDateTime installedOn,
-		long executionMillis) {
+		@Nullable String checksum, @Nullable String fingerprint, HistoryStatus status, String installedBy,
+		OffsetDateTime installedOn, long executionMillis) {
 
 }

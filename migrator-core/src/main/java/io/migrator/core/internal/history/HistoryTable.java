@@ -3,12 +3,16 @@ package io.migrator.core.internal.history;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
@@ -27,6 +31,14 @@ public final class HistoryTable {
 	private static final String COLUMNS = "id, version, description, type, script, checksum, status, installed_by,"
 			+ " installed_on, execution_time";
 
+	/**
+	 * Added in 0.3.0: {@link #upgrade} adds it to a table an earlier version created, and
+	 * until then rows are read and written without it.
+	 */
+	private static final String FINGERPRINT = "fingerprint";
+
+	private static final List<String> REQUIRED = List.of(COLUMNS.split(",\\s*"));
+
 	private final Dialect dialect;
 
 	private final @Nullable String schema;
@@ -42,6 +54,9 @@ public final class HistoryTable {
 	 * asking first.
 	 */
 	private boolean exists;
+
+	/** Whether the table has the fingerprint column, as last read or created. */
+	private boolean fingerprints = true;
 
 	/**
 	 * @param dialect the database's dialect
@@ -81,11 +96,12 @@ public final class HistoryTable {
 	 */
 	public @Nullable List<HistoryRow> read(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
-				ResultSet result = statement
-					.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualifiedName + " ORDER BY id")) {
+				ResultSet result = statement.executeQuery("SELECT * FROM " + this.qualifiedName + " ORDER BY id")) {
+			int[] columns = columns(result.getMetaData());
+			this.fingerprints = columns[REQUIRED.size()] > 0;
 			List<HistoryRow> rows = new ArrayList<>();
 			while (result.next()) {
-				rows.add(row(result));
+				rows.add(row(result, columns));
 			}
 			this.exists = true;
 			return rows;
@@ -96,6 +112,53 @@ public final class HistoryTable {
 			}
 			throw unreadable(connection, ex);
 		}
+	}
+
+	/**
+	 * Where each of {@link #REQUIRED}'s columns is in a result, and the fingerprint's
+	 * last ({@code 0} when the table has none).
+	 */
+	private int[] columns(ResultSetMetaData metaData) throws SQLException {
+		Map<String, Integer> byName = new HashMap<>();
+		for (int i = metaData.getColumnCount(); i > 0; i--) {
+			byName.put(metaData.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+		}
+		int[] columns = new int[REQUIRED.size() + 1];
+		for (int i = 0; i < REQUIRED.size(); i++) {
+			Integer column = byName.get(REQUIRED.get(i));
+			if (column == null) {
+				throw new MigrationException(Reason.DATABASE, "The history table " + this.qualifiedName
+						+ " is not as migrator created it (it has no column " + REQUIRED.get(i) + "): it was changed by"
+						+ " hand. Restore it from a backup, or put the missing column back as migrator defines it ("
+						+ COLUMNS + "; see 'The ledger' in the user guide), then start again", null, 0, null, null);
+			}
+			columns[i] = column;
+		}
+		columns[REQUIRED.size()] = byName.getOrDefault(FINGERPRINT, 0);
+		return columns;
+	}
+
+	/**
+	 * Whether the table has the fingerprint column that 0.3.0 added, as last read.
+	 * @return {@code false} for a table an earlier version created and nobody upgraded
+	 */
+	public boolean hasFingerprints() {
+		return this.fingerprints;
+	}
+
+	/**
+	 * Add the fingerprint column to a table an earlier version created. The column is
+	 * nullable and has no default, so adding it changes only the catalog (no rewrite on
+	 * PostgreSQL, MariaDB or H2); rows written before keep no fingerprint and are
+	 * compared by their checksum.
+	 * @param connection a connection in auto-commit mode
+	 * @throws SQLException if the database refuses (the user does not own the table)
+	 */
+	public void upgrade(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("ALTER TABLE " + this.qualifiedName + " ADD " + FINGERPRINT + " VARCHAR(40)");
+		}
+		this.fingerprints = true;
 	}
 
 	/**
@@ -158,16 +221,18 @@ public final class HistoryTable {
 	 * change it; a value migrator never writes is reported with the row's id rather than
 	 * failing deep inside the plan.
 	 */
-	private HistoryRow row(ResultSet result) throws SQLException {
-		long id = result.getLong(1);
+	private HistoryRow row(ResultSet result, int[] columns) throws SQLException {
+		long id = result.getLong(columns[0]);
 		try {
-			String version = result.getString(2);
+			String version = result.getString(columns[1]);
+			String fingerprint = (columns[10] > 0) ? result.getString(columns[10]) : null;
 			return new HistoryRow(id, (version != null) ? Version.parse(version) : null,
-					required(result.getString(3), "description"),
-					named(MigrationType.class, result.getString(4), "type"), required(result.getString(5), "script"),
-					result.getString(6), named(HistoryStatus.class, result.getString(7), "status"),
-					required(result.getString(8), "installed_by"),
-					required(this.dialect.timestamp(result, 9), "installed_on"), result.getLong(10));
+					required(result.getString(columns[2]), "description"),
+					named(MigrationType.class, result.getString(columns[3]), "type"),
+					required(result.getString(columns[4]), "script"), result.getString(columns[5]), fingerprint,
+					named(HistoryStatus.class, result.getString(columns[6]), "status"),
+					required(result.getString(columns[7]), "installed_by"),
+					required(this.dialect.timestamp(result, columns[8]), "installed_on"), result.getLong(columns[9]));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MigrationException(Reason.DATABASE, "Row id " + id + " of the history table " + this.qualifiedName
@@ -206,13 +271,15 @@ public final class HistoryTable {
 			if (this.schema != null) {
 				statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.dialect.quote(this.schema));
 			}
-			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedName + " ("
-					+ "id BIGINT NOT NULL PRIMARY KEY, " + "version VARCHAR(50), "
-					+ "description VARCHAR(255) NOT NULL, " + "type VARCHAR(20) NOT NULL, "
-					+ "script VARCHAR(1000) NOT NULL, " + "checksum VARCHAR(64), " + "status VARCHAR(20) NOT NULL, "
-					+ "installed_by VARCHAR(100) NOT NULL, " + "installed_on " + this.dialect.timestampType()
-					+ " NOT NULL, " + "execution_time BIGINT NOT NULL)" + this.dialect.tableOptions());
+			statement
+				.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedName + " (" + "id BIGINT NOT NULL PRIMARY KEY, "
+						+ "version VARCHAR(50), " + "description VARCHAR(255) NOT NULL, "
+						+ "type VARCHAR(20) NOT NULL, " + "script VARCHAR(1000) NOT NULL, " + "checksum VARCHAR(64), "
+						+ "status VARCHAR(20) NOT NULL, " + "installed_by VARCHAR(100) NOT NULL, " + "installed_on "
+						+ this.dialect.timestampType() + " NOT NULL, " + "execution_time BIGINT NOT NULL, "
+						+ FINGERPRINT + " VARCHAR(40))" + this.dialect.tableOptions());
 		}
+		this.fingerprints = true;
 	}
 
 	/**
@@ -222,9 +289,10 @@ public final class HistoryTable {
 	 * @throws SQLException if the database refuses
 	 */
 	public void append(Connection connection, HistoryRow row) throws SQLException {
+		Object[] values = values(row);
+		String parameters = "?, ".repeat(values.length - 1) + "?";
 		try (PreparedStatement insert = connection.prepareStatement(
-				"INSERT INTO " + this.qualifiedName + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-			Object[] values = values(row);
+				"INSERT INTO " + this.qualifiedName + " (" + columns() + ") VALUES (" + parameters + ")")) {
 			values[8] = this.dialect.timestampParameter(row.installedOn());
 			for (int i = 0; i < values.length; i++) {
 				if (values[i] != null) {
@@ -256,25 +324,33 @@ public final class HistoryTable {
 		Object[] values = values(row);
 		StringBuilder sql = new StringBuilder("INSERT INTO ").append(this.qualifiedName)
 			.append(" (")
-			.append(COLUMNS)
+			.append(columns())
 			.append(") VALUES (");
-		for (int i = 0; i < values.length - 1; i++) {
-			sql.append(batching.literal(values[i])).append(", ");
+		for (int i = 0; i < values.length; i++) {
+			if (i == 9) {
+				sql.append(millisBeforeTransaction).append(" + ").append(batching.transactionMillis());
+			}
+			else {
+				sql.append(batching.literal(values[i]));
+			}
+			sql.append((i < values.length - 1) ? ", " : ")");
 		}
-		return sql.append(millisBeforeTransaction)
-			.append(" + ")
-			.append(batching.transactionMillis())
-			.append(')')
-			.toString();
+		return sql.toString();
+	}
+
+	private String columns() {
+		return this.fingerprints ? COLUMNS + ", " + FINGERPRINT : COLUMNS;
 	}
 
 	/**
-	 * The row's values in {@link #COLUMNS} order, as both ways of appending write them.
+	 * The row's values in {@link #columns()} order, as both ways of appending write them.
 	 */
-	private static @Nullable Object[] values(HistoryRow row) {
-		return new @Nullable Object[] { row.id(), (row.version() != null) ? row.version().toString() : null,
+	private @Nullable Object[] values(HistoryRow row) {
+		@Nullable Object[] values = { row.id(), (row.version() != null) ? row.version().toString() : null,
 				truncate(row.description(), 255), row.type().name(), truncate(row.script(), 1000), row.checksum(),
-				row.status().name(), truncate(row.installedBy(), 100), row.installedOn(), row.executionMillis() };
+				row.status().name(), truncate(row.installedBy(), 100), row.installedOn(), row.executionMillis(),
+				row.fingerprint() };
+		return this.fingerprints ? values : Arrays.copyOf(values, 10);
 	}
 
 	private static String truncate(String value, int max) {

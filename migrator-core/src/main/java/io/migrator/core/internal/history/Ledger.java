@@ -77,7 +77,7 @@ public final class Ledger {
 	 */
 	public HistoryRow scriptRow(Script script, MigrationType type, HistoryStatus status, long executionMillis) {
 		return new HistoryRow(this.nextId, script.version(), script.description(), type, script.fileName(),
-				script.checksum(), status, this.installedBy, now(), executionMillis);
+				script.checksum(), script.fingerprint(), status, this.installedBy, now(), executionMillis);
 	}
 
 	/**
@@ -86,7 +86,7 @@ public final class Ledger {
 	 * @return the row, with the next id
 	 */
 	public HistoryRow baselineRow(Version version) {
-		return new HistoryRow(this.nextId, version, BASELINE, MigrationType.BASELINE, BASELINE, null,
+		return new HistoryRow(this.nextId, version, BASELINE, MigrationType.BASELINE, BASELINE, null, null,
 				HistoryStatus.SUCCESS, this.installedBy, now(), 0);
 	}
 
@@ -98,13 +98,14 @@ public final class Ledger {
 	 * @param type the kind of entry settled
 	 * @param script the script's file name
 	 * @param checksum the checksum to record
+	 * @param fingerprint the fingerprint to record with it
 	 * @param status {@code CLEARED} or {@code REPAIRED}
 	 * @return the row, with the next id
 	 */
 	public HistoryRow settlingRow(@Nullable Version version, String description, MigrationType type, String script,
-			@Nullable String checksum, HistoryStatus status) {
-		return new HistoryRow(this.nextId, version, description, type, script, checksum, status, this.installedBy,
-				now(), 0);
+			@Nullable String checksum, @Nullable String fingerprint, HistoryStatus status) {
+		return new HistoryRow(this.nextId, version, description, type, script, checksum, fingerprint, status,
+				this.installedBy, now(), 0);
 	}
 
 	/**

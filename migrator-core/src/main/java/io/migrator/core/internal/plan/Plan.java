@@ -275,12 +275,13 @@ public final class Plan {
 		for (PlanEntry entry : all) {
 			if (entry.state() == MigrationState.FAILED || entry.state() == MigrationState.UNFINISHED) {
 				repairs.add(new Repair(entry.version(), entry.description(), entry.row().type(), entry.row().script(),
-						entry.row().checksum(), HistoryStatus.CLEARED, entry.state(), entry.row().checksum()));
+						entry.row().checksum(), entry.row().fingerprint(), HistoryStatus.CLEARED, entry.state(),
+						entry.row().checksum()));
 			}
 			else if (entry.state() == MigrationState.MODIFIED) {
 				repairs.add(new Repair(entry.version(), entry.description(), MigrationType.VERSIONED,
-						entry.script().fileName(), entry.script().checksum(), HistoryStatus.REPAIRED, entry.state(),
-						entry.row().checksum()));
+						entry.script().fileName(), entry.script().checksum(), entry.script().fingerprint(),
+						HistoryStatus.REPAIRED, entry.state(), entry.row().checksum()));
 			}
 		}
 		return repairs;

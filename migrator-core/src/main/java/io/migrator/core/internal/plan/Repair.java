@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param type the kind of entry repaired
  * @param script the script's file name
  * @param checksum the checksum to record
+ * @param fingerprint the fingerprint to record with it
  * @param status {@code CLEARED} or {@code REPAIRED}
  * @param settles the state it settles: {@code FAILED}, {@code UNFINISHED} or
  * {@code MODIFIED}
  * @param recordedChecksum the checksum the ledger had
  */
 public record Repair(@Nullable Version version, String description, MigrationType type, String script,
-		@Nullable String checksum, HistoryStatus status, MigrationState settles, @Nullable String recordedChecksum) {
+		@Nullable String checksum, @Nullable String fingerprint, HistoryStatus status, MigrationState settles,
+		@Nullable String recordedChecksum) {
 
 	/**
 	 * What the repair does, for people.

@@ -27,7 +27,7 @@ final class Replay {
 				state = version.isNewerThan(latest) ? MigrationState.FUTURE : MigrationState.MISSING;
 			}
 			else {
-				state = script.checksum().equals(replay.appliedChecksum) ? MigrationState.APPLIED
+				state = script.hasContent(replay.appliedChecksum, replay.appliedFingerprint) ? MigrationState.APPLIED
 						: MigrationState.MODIFIED;
 			}
 			return new PlanEntry(version, script, replay.applied, state, MigrationType.VERSIONED);
@@ -57,7 +57,8 @@ final class Replay {
 		if (script == null) {
 			state = MigrationState.MISSING;
 		}
-		else if (applied != null && script.checksum().equals(replay.appliedChecksum) && applied.id() > lastUndo) {
+		else if (applied != null && script.hasContent(replay.appliedChecksum, replay.appliedFingerprint)
+				&& applied.id() > lastUndo) {
 			state = MigrationState.APPLIED;
 		}
 		else {
@@ -69,6 +70,8 @@ final class Replay {
 	@Nullable HistoryRow applied;
 
 	@Nullable String appliedChecksum;
+
+	@Nullable String appliedFingerprint;
 
 	@Nullable HistoryRow attempt;
 
@@ -83,6 +86,7 @@ final class Replay {
 				// The accepted checksum is the recorded one from now on, for info and
 				// for the next repair too.
 				this.appliedChecksum = row.checksum();
+				this.appliedFingerprint = row.fingerprint();
 				if (this.applied != null) {
 					this.applied = row;
 				}
@@ -92,10 +96,12 @@ final class Replay {
 				if (row.type() == MigrationType.UNDO) {
 					this.applied = null;
 					this.appliedChecksum = null;
+					this.appliedFingerprint = null;
 				}
 				else {
 					this.applied = row;
 					this.appliedChecksum = row.checksum();
+					this.appliedFingerprint = row.fingerprint();
 				}
 			}
 		}

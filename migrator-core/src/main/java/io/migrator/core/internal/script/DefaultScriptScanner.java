@@ -1,5 +1,6 @@
 package io.migrator.core.internal.script;
 
+import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptLocations;
 import io.migrator.core.resolve.ScriptScanner;
 import io.migrator.core.resolve.ScriptResource;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
+import org.jspecify.annotations.Nullable;
 
 import static io.migrator.core.resolve.ScriptLocations.CLASSPATH;
 import static io.migrator.core.resolve.ScriptLocations.FILESYSTEM;
@@ -114,7 +116,7 @@ public final class DefaultScriptScanner implements ScriptScanner {
 				JarEntry entry = entries.nextElement();
 				if (!entry.isDirectory() && entry.getName().startsWith(prefix)
 						&& !ScriptLocations.isHidden(entry.getName().substring(prefix.length()))) {
-					found.add(new JarEntryResource(jarUrl, entry.getName()));
+					found.add(new JarEntryResource(jarUrl, entry.getName(), ScriptFingerprint.of(entry)));
 				}
 			}
 		}
@@ -135,7 +137,8 @@ public final class DefaultScriptScanner implements ScriptScanner {
 
 	}
 
-	private record JarEntryResource(URL jar, String entry) implements ScriptResource {
+	private record JarEntryResource(URL jar, String entry,
+			@Nullable ScriptFingerprint fingerprint) implements ScriptResource {
 
 		@Override
 		public String name() {

@@ -1,5 +1,6 @@
 package io.migrator.core.internal.script;
 
+import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
@@ -27,6 +28,9 @@ public final class Script {
 
 	private volatile @Nullable String checksum;
 
+	/** The fingerprint of the bytes {@link #checksum} was taken from, when known. */
+	private volatile @Nullable ScriptFingerprint fingerprint;
+
 	public Script(ScriptName name, ScriptResource resource) {
 		this(name, resource, null, null);
 	}
@@ -38,6 +42,7 @@ public final class Script {
 		this.callbackEvent = callbackEvent;
 		this.java = java;
 		this.checksum = (java != null) ? java.checksum() : null;
+		this.fingerprint = (java != null) ? null : resource.fingerprint();
 	}
 
 	/**
@@ -142,10 +147,62 @@ public final class Script {
 	public String checksum() {
 		String result = this.checksum;
 		if (result == null) {
-			result = ScriptText.checksum(this.resource);
-			this.checksum = result;
+			ScriptText.Content content = ScriptText.hash(this.resource);
+			result = content.checksum();
+			remember(content);
 		}
 		return result;
+	}
+
+	/**
+	 * The fingerprint the ledger records beside the checksum: that of the bytes the
+	 * checksum was taken from.
+	 * @return {@code <size>:<crc32>}, or {@code null} when it is not known (a Java
+	 * migration, a script over 1 MiB that its scanner gave no fingerprint)
+	 */
+	public @Nullable String fingerprint() {
+		checksum();
+		ScriptFingerprint known = this.fingerprint;
+		return (known != null) ? known.toString() : null;
+	}
+
+	/**
+	 * Whether this script is the one a ledger row recorded. A script whose fingerprint is
+	 * the recorded one is taken as unchanged without being hashed: the scanner may know
+	 * the fingerprint without reading the file (a jar's directory holds it), and
+	 * otherwise reading the bytes costs far less than decoding and hashing them. Any
+	 * other script is compared by its checksum.
+	 * @param recordedChecksum the row's checksum
+	 * @param recordedFingerprint the row's fingerprint, {@code null} for a row written
+	 * without one
+	 * @return whether the content is the recorded one
+	 */
+	public boolean hasContent(@Nullable String recordedChecksum, @Nullable String recordedFingerprint) {
+		if (recordedChecksum == null) {
+			return false;
+		}
+		if (this.checksum == null && recordedFingerprint != null && this.java == null
+				&& currentFingerprint().matches(recordedFingerprint)) {
+			this.checksum = recordedChecksum;
+			return true;
+		}
+		return recordedChecksum.equals(checksum());
+	}
+
+	private ScriptFingerprint currentFingerprint() {
+		ScriptFingerprint known = this.fingerprint;
+		if (known == null) {
+			known = ScriptText.fingerprint(this.resource);
+			this.fingerprint = known;
+		}
+		return known;
+	}
+
+	private void remember(ScriptText.Content content) {
+		this.checksum = content.checksum();
+		if (content.fingerprint() != null) {
+			this.fingerprint = content.fingerprint();
+		}
 	}
 
 	/**
@@ -172,7 +229,7 @@ public final class Script {
 							+ " Keep scripts unchanged while migrating, then start again",
 					this.resource.location(), 0, null, null);
 		}
-		this.checksum = now;
+		remember(content);
 		return content.text();
 	}
 

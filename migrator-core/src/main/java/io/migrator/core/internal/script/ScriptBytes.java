@@ -1,5 +1,6 @@
 package io.migrator.core.internal.script;
 
+import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptResource;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -60,6 +61,14 @@ final class ScriptBytes {
 			decode();
 		}
 		return sha256Hex(this.bytes);
+	}
+
+	/**
+	 * The size and CRC-32 of the bytes as read.
+	 * @return the fingerprint
+	 */
+	ScriptFingerprint fingerprint() {
+		return ScriptFingerprint.of(this.bytes, this.bytes.length);
 	}
 
 	private String decode() {

@@ -228,6 +228,15 @@ public final class ScriptCatalog {
 		return List.copyOf(this.repeatable.values());
 	}
 
+	/**
+	 * Hash every script a plan compares with the ledger (versioned and repeatable), so
+	 * that the comparison is by SHA-256 alone, whatever the fingerprints say.
+	 */
+	public void hashComparedScripts() {
+		versioned().forEach(Script::checksum);
+		repeatable().forEach(Script::checksum);
+	}
+
 	public @Nullable Script repeatable(String description) {
 		return this.repeatable.get(description);
 	}

@@ -1,5 +1,6 @@
 package io.migrator.core.internal.script;
 
+import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptResource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
@@ -60,11 +62,48 @@ public final class ScriptText {
 	 * @throws MigrationException if it cannot be read or is not valid UTF-8
 	 */
 	public static String checksum(ScriptResource resource) {
-		return checksum(resource, IN_MEMORY_LIMIT);
+		return hash(resource).checksum();
 	}
 
 	static String checksum(ScriptResource resource, int inMemoryLimit) {
-		return read(resource, inMemoryLimit, (script) -> script.checksum(null), (checksum) -> checksum);
+		return read(resource, inMemoryLimit, (script) -> new Content(null, script.checksum(null), script.fingerprint()),
+				(checksum) -> new Content(null, checksum, null))
+			.checksum();
+	}
+
+	/**
+	 * A script's checksum and the fingerprint of the bytes it was taken from, reading it
+	 * once.
+	 * @param resource the script
+	 * @return the content, without its text
+	 * @throws MigrationException if it cannot be read or is not valid UTF-8
+	 */
+	public static Content hash(ScriptResource resource) {
+		return read(resource, IN_MEMORY_LIMIT,
+				(script) -> new Content(null, script.checksum(null), script.fingerprint()),
+				(checksum) -> new Content(null, checksum, null));
+	}
+
+	/**
+	 * The fingerprint of a script's bytes, read without decoding or hashing them.
+	 * @param resource the script
+	 * @return the fingerprint
+	 * @throws MigrationException if it cannot be read
+	 */
+	static ScriptFingerprint fingerprint(ScriptResource resource) {
+		try (InputStream in = resource.open()) {
+			CRC32 crc = new CRC32();
+			byte[] buffer = new byte[8192];
+			long size = 0;
+			for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+				crc.update(buffer, 0, read);
+				size += read;
+			}
+			return new ScriptFingerprint(size, crc.getValue());
+		}
+		catch (IOException ex) {
+			throw unreadable(resource, ex);
+		}
 	}
 
 	/**
@@ -78,8 +117,8 @@ public final class ScriptText {
 	public static Content read(ScriptResource resource) {
 		return read(resource, IN_MEMORY_LIMIT, (script) -> {
 			String text = script.text();
-			return new Content(text, script.checksum(text));
-		}, (checksum) -> new Content(null, checksum));
+			return new Content(text, script.checksum(text), script.fingerprint());
+		}, (checksum) -> new Content(null, checksum, null));
 	}
 
 	/**
@@ -152,10 +191,13 @@ public final class ScriptText {
 	/**
 	 * A script's checksum, and its normalised text when it is small enough to hold.
 	 *
-	 * @param text the normalised text, {@code null} for a script over 1 MiB
+	 * @param text the normalised text, {@code null} for a script over 1 MiB or when only
+	 * the checksum was asked for
 	 * @param checksum the checksum, see {@link ScriptText#checksum(ScriptResource)}
+	 * @param fingerprint the fingerprint of the bytes read, {@code null} for a script
+	 * over 1 MiB (it is streamed, not held)
 	 */
-	public record Content(@Nullable String text, String checksum) {
+	public record Content(@Nullable String text, String checksum, @Nullable ScriptFingerprint fingerprint) {
 
 	}
 

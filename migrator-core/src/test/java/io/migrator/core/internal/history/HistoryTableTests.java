@@ -52,10 +52,11 @@ class HistoryTableTests {
 		this.db.execute("SET standard_conforming_strings = " + standardConformingStrings);
 		OffsetDateTime when = OffsetDateTime.of(2025, 3, 4, 5, 6, 7, 891_234_567, ZoneOffset.ofHours(-3));
 		HistoryRow versioned = new HistoryRow(1, Version.parse("1.2"), AWKWARD, MigrationType.VERSIONED,
-				"V1.2__" + AWKWARD + ".sql", "0123abcd", HistoryStatus.SUCCESS, "o'brien\\$$" + AWKWARD, when, 42);
+				"V1.2__" + AWKWARD + ".sql", "0123abcd", "412:1a2b3c4d", HistoryStatus.SUCCESS, "o'brien\\$$" + AWKWARD,
+				when, 42);
 		HistoryRow repeatable = new HistoryRow(3, null, "x".repeat(300), MigrationType.REPEATABLE,
-				"R__" + "y".repeat(1200) + ".sql", null, HistoryStatus.SUCCESS, "z".repeat(150), when.plusNanos(500),
-				7);
+				"R__" + "y".repeat(1200) + ".sql", null, null, HistoryStatus.SUCCESS, "z".repeat(150),
+				when.plusNanos(500), 7);
 		this.history.append(this.db.connection(), versioned);
 		appendInBatch(withId(versioned, 2), 40);
 		this.history.append(this.db.connection(), repeatable);
@@ -80,7 +81,7 @@ class HistoryTableTests {
 
 	private static HistoryRow withId(HistoryRow row, long id) {
 		return new HistoryRow(id, row.version(), row.description(), row.type(), row.script(), row.checksum(),
-				row.status(), row.installedBy(), row.installedOn(), row.executionMillis());
+				row.fingerprint(), row.status(), row.installedBy(), row.installedOn(), row.executionMillis());
 	}
 
 }

@@ -54,7 +54,7 @@ class PlanMessagesTests {
 
 	@Test
 	void acceptedEditSaysWhichChecksumReplacedWhich() {
-		Repair repair = new Repair(v("2"), "index", MigrationType.VERSIONED, "V2__index.sql", SUM_B,
+		Repair repair = new Repair(v("2"), "index", MigrationType.VERSIONED, "V2__index.sql", SUM_B, null,
 				HistoryStatus.REPAIRED, MigrationState.MODIFIED, SUM_A);
 		assertThat(repair.change()).isEqualTo(
 				"Accepted the edited script of version 2 (V2__index.sql): checksum aaaaaaaaaaaa… is now bbbbbbbbbbbb…");
@@ -62,7 +62,7 @@ class PlanMessagesTests {
 
 	@Test
 	void clearedRepeatableAttemptNamesTheScript() {
-		Repair repair = new Repair(null, "views", MigrationType.REPEATABLE, "R__views.sql", SUM_A,
+		Repair repair = new Repair(null, "views", MigrationType.REPEATABLE, "R__views.sql", SUM_A, null,
 				HistoryStatus.CLEARED, MigrationState.UNFINISHED, SUM_A);
 		assertThat(repair.change())
 			.isEqualTo("Cleared the unfinished attempt of repeatable R__views.sql (R__views.sql): it is pending again");
@@ -70,8 +70,8 @@ class PlanMessagesTests {
 
 	@Test
 	void clearedUndoAttemptSaysTheVersionIsAppliedAgain() {
-		Repair repair = new Repair(v("2"), "index", MigrationType.UNDO, "U2__index.sql", SUM_A, HistoryStatus.CLEARED,
-				MigrationState.FAILED, SUM_A);
+		Repair repair = new Repair(v("2"), "index", MigrationType.UNDO, "U2__index.sql", SUM_A, null,
+				HistoryStatus.CLEARED, MigrationState.FAILED, SUM_A);
 		assertThat(repair.change()).startsWith("Cleared the failed attempt to undo version 2 (U2__index.sql)")
 			.contains("counts as applied again")
 			.doesNotContain("pending again");

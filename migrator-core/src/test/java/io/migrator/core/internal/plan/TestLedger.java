@@ -131,8 +131,8 @@ final class TestLedger {
 	private TestLedger row(@Nullable Version version, String description, MigrationType type, String script,
 			@Nullable String checksum, HistoryStatus status) {
 		long id = this.rows.size() + 1;
-		this.rows.add(new HistoryRow(id, version, description, type, script, checksum, status, USER, writtenAt(id),
-				(status == HistoryStatus.SUCCESS) ? 40 : 0));
+		this.rows.add(new HistoryRow(id, version, description, type, script, checksum, null, status, USER,
+				writtenAt(id), (status == HistoryStatus.SUCCESS) ? 40 : 0));
 		return this;
 	}
 
