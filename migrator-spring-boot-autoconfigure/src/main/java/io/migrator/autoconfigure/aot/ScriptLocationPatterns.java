@@ -1,6 +1,5 @@
 package io.migrator.autoconfigure.aot;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.migrator.core.resolve.ScriptLocations;
@@ -26,10 +25,10 @@ final class ScriptLocationPatterns {
 
 	/**
 	 * The patterns of a location: for a {@code classpath:} location (or one without a
-	 * prefix, which is one too) its folder, which the scanner looks up to know where the
-	 * location's files start, and everything below it, once per vendor if the location
-	 * depends on the database. A {@code filesystem:} location is read from the file
-	 * system at runtime and needs none.
+	 * prefix, which is one too) everything below its folder, once per vendor if the
+	 * location depends on the database. Spring adds the folder and its parents, which the
+	 * scanner looks up to know where the location's files start. A {@code filesystem:}
+	 * location is read from the file system at runtime and needs none.
 	 * @param location the location, as configured
 	 * @return the patterns
 	 */
@@ -41,12 +40,7 @@ final class ScriptLocationPatterns {
 				? location.substring(ScriptLocations.CLASSPATH.length()) : location);
 		List<String> paths = path.contains(VENDOR)
 				? VENDORS.stream().map((vendor) -> path.replace(VENDOR, vendor)).toList() : List.of(path);
-		List<String> patterns = new ArrayList<>();
-		for (String folder : paths) {
-			patterns.add(folder);
-			patterns.add(folder + "/**");
-		}
-		return patterns;
+		return paths.stream().map((folder) -> folder + "/**").toList();
 	}
 
 }
