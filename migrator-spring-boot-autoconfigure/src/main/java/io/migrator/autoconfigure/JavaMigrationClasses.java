@@ -6,6 +6,9 @@ import java.util.List;
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.java.JavaMigration;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.AotDetector;
 
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -20,7 +23,9 @@ import org.springframework.util.ClassUtils;
  * implements {@link JavaMigration} in the package of a {@code classpath:} location
  * ({@code classpath:db/migration} is package {@code db.migration}) or below it. Each is
  * created by the application's bean factory, so its constructor may take beans. A class
- * that is already a bean is left to the bean.
+ * that is already a bean is left to the bean. On generated artifacts (Spring AOT, a
+ * native image) the classes are those the build found, from the
+ * {@link JavaMigrationIndex}.
  */
 final class JavaMigrationClasses {
 
@@ -29,17 +34,22 @@ final class JavaMigrationClasses {
 
 	static List<JavaMigration> find(List<String> locations, ListableBeanFactory beans,
 			AutowireCapableBeanFactory factory, ClassLoader classLoader) {
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter(new AssignableTypeFilter(JavaMigration.class));
-		scanner.setResourceLoader(new DefaultResourceLoader(classLoader));
+		JavaMigrationIndex index = AotDetector.useGeneratedArtifacts() ? JavaMigrationIndex.load(classLoader) : null;
+		return find(locations, index, beans, factory, classLoader);
+	}
+
+	/**
+	 * The migrations of the locations: the index's classes for a location it has (the
+	 * build found them, as a native image cannot scan), the classes a scan finds for the
+	 * others.
+	 */
+	static List<JavaMigration> find(List<String> locations, @Nullable JavaMigrationIndex index,
+			ListableBeanFactory beans, AutowireCapableBeanFactory factory, ClassLoader classLoader) {
 		List<JavaMigration> migrations = new ArrayList<>();
 		for (String location : locations) {
-			String packageName = packageOf(location);
-			if (packageName == null) {
-				continue;
-			}
-			for (BeanDefinition candidate : scanner.findCandidateComponents(packageName)) {
-				Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), classLoader);
+			List<String> indexed = (index != null) ? index.classNames(location) : null;
+			for (String className : (indexed != null) ? indexed : classNames(location, classLoader)) {
+				Class<?> type = ClassUtils.resolveClassName(className, classLoader);
 				if (beans.getBeanNamesForType(type, true, false).length > 0) {
 					continue;
 				}
@@ -57,10 +67,29 @@ final class JavaMigrationClasses {
 	}
 
 	/**
+	 * The names of the concrete {@link JavaMigration} classes a scan finds in the package
+	 * of a location, none for a location that names no package.
+	 */
+	static List<String> classNames(String location, ClassLoader classLoader) {
+		String packageName = packageOf(location);
+		if (packageName == null) {
+			return List.of();
+		}
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AssignableTypeFilter(JavaMigration.class));
+		scanner.setResourceLoader(new DefaultResourceLoader(classLoader));
+		List<String> classNames = new ArrayList<>();
+		for (BeanDefinition candidate : scanner.findCandidateComponents(packageName)) {
+			classNames.add(candidate.getBeanClassName());
+		}
+		return classNames;
+	}
+
+	/**
 	 * The package a classpath location names, {@code null} for a location that names no
 	 * package (a file system folder, or one that depends on the database).
 	 */
-	private static String packageOf(String location) {
+	private static @Nullable String packageOf(String location) {
 		String path = location.startsWith("classpath:") ? location.substring("classpath:".length())
 				: (location.contains(":") ? null : location);
 		if (path == null || path.contains("{")) {
