@@ -22,7 +22,7 @@ import org.springframework.util.StringUtils;
  * auto-configuration reads it instead of scanning whenever Spring runs on generated
  * artifacts ({@code -Dspring.aot.enabled=true} or a native image).
  *
- * @since 0.1.0
+ * @since 0.3.0
  */
 public final class JavaMigrationIndex {
 
