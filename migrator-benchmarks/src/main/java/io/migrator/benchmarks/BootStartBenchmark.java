@@ -85,8 +85,8 @@ public final class BootStartBenchmark {
 	public static BootStartReport run(BootStartOptions options, PrintStream out, PrintStream progress)
 			throws IOException {
 		BootStartReport report = new BootStartBenchmark(options, progress).run();
-		out.print(report.markdown("java -cp migrator-benchmarks/target/migrator-benchmarks-<version>.jar "
-				+ BootStartBenchmark.class.getName() + " " + options.commandLine()));
+		out.print(report.markdown("java -cp " + BenchmarkMain.benchmarkJar() + " " + BootStartBenchmark.class.getName()
+				+ " " + options.commandLine()));
 		out.flush();
 		if (options.json() != null) {
 			Path json = options.json().toAbsolutePath();
