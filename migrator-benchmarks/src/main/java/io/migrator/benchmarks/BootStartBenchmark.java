@@ -58,7 +58,7 @@ public final class BootStartBenchmark {
 		this.progress = progress;
 		this.server = PostgresServer.of(options.jdbcUrl());
 		this.checkpoints = new Checkpoints(this.server, (warning) -> log("%s", warning));
-		this.start = new ServiceStart(options.jvmArgs(), options.timeout());
+		this.start = new ServiceStart(options.jvmArgs(), options.timeout(), options.connectAtStart());
 	}
 
 	public static void main(String[] args) throws IOException {

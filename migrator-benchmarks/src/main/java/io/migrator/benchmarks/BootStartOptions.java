@@ -23,12 +23,15 @@ import org.jspecify.annotations.Nullable;
  * @param jvmArgs extra options for every service JVM (profiling, heap)
  * @param timeout how long one service may take to become ready
  * @param serviceJar the service fat jar the build made
+ * @param connectAtStart whether every service opens a pooled connection before it is
+ * ready
  * @param workDir where the scripts, the jar copies and the service logs go, {@code null}
  * for a temporary directory that is deleted afterwards
  * @since 0.3.0
  */
 public record BootStartOptions(String jdbcUrl, List<Integer> sizes, int repeat, @Nullable Path json,
-		List<BootTool> tools, List<String> jvmArgs, Duration timeout, Path serviceJar, @Nullable Path workDir) {
+		List<BootTool> tools, List<String> jvmArgs, Duration timeout, Path serviceJar, boolean connectAtStart,
+		@Nullable Path workDir) {
 
 	private static final Pattern SERVICE_JAR = Pattern.compile("migrator-benchmarks-.+-service\\.jar");
 
@@ -45,6 +48,8 @@ public record BootStartOptions(String jdbcUrl, List<Integer> sizes, int repeat, 
 			  --timeout-minutes=M   how long one service may take to become ready (default 10)
 			  --service-jar=FILE    the service fat jar (default: migrator-benchmarks-<version>-service.jar
 			                        next to the jar this runs from, or in migrator-benchmarks/target)
+			  --connect-at-start    every service, the one without a tool too, opens a pooled connection
+			                        before it is ready (default: only the tools connect at start)
 			  --work-dir=DIR        keep the scripts, jars and service logs there (default a temporary
 			                        directory, deleted afterwards)
 			""";
@@ -64,6 +69,7 @@ public record BootStartOptions(String jdbcUrl, List<Integer> sizes, int repeat, 
 		List<String> jvmArgs = List.of();
 		Duration timeout = Duration.ofMinutes(10);
 		Path serviceJar = null;
+		boolean connectAtStart = false;
 		Path workDir = null;
 		for (String arg : args) {
 			int eq = arg.indexOf('=');
@@ -81,6 +87,7 @@ public record BootStartOptions(String jdbcUrl, List<Integer> sizes, int repeat, 
 				case "--jvm-args" -> jvmArgs = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
 				case "--timeout-minutes" -> timeout = Duration.ofMinutes(BenchmarkOptions.positive(name, value));
 				case "--service-jar" -> serviceJar = Path.of(value);
+				case "--connect-at-start" -> connectAtStart = true;
 				case "--work-dir" -> workDir = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown argument " + arg + "\n" + USAGE);
 			}
@@ -97,7 +104,8 @@ public record BootStartOptions(String jdbcUrl, List<Integer> sizes, int repeat, 
 					+ ": build it with ./mvnw -pl migrator-benchmarks -am package -DskipTests, or name it with"
 					+ " --service-jar=FILE");
 		}
-		return new BootStartOptions(jdbcUrl, sizes, repeat, json, tools, jvmArgs, timeout, serviceJar, workDir);
+		return new BootStartOptions(jdbcUrl, sizes, repeat, json, tools, jvmArgs, timeout, serviceJar, connectAtStart,
+				workDir);
 	}
 
 	/**
@@ -133,6 +141,9 @@ public record BootStartOptions(String jdbcUrl, List<Integer> sizes, int repeat, 
 		}
 		if (!this.jvmArgs.isEmpty()) {
 			args.add("--jvm-args=\"" + String.join(" ", this.jvmArgs) + "\"");
+		}
+		if (this.connectAtStart) {
+			args.add("--connect-at-start");
 		}
 		if (this.json != null) {
 			args.add("--json=" + this.json);

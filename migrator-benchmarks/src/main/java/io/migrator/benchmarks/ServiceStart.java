@@ -36,13 +36,18 @@ final class ServiceStart {
 
 	private final Duration timeout;
 
+	private final boolean connectAtStart;
+
 	/**
 	 * @param jvmArgs extra options for every service JVM
 	 * @param timeout how long a service may take to become ready
+	 * @param connectAtStart whether every service opens a pooled connection before it is
+	 * ready
 	 */
-	ServiceStart(List<String> jvmArgs, Duration timeout) {
+	ServiceStart(List<String> jvmArgs, Duration timeout, boolean connectAtStart) {
 		this.jvmArgs = jvmArgs;
 		this.timeout = timeout;
+		this.connectAtStart = connectAtStart;
 	}
 
 	/**
@@ -84,6 +89,9 @@ final class ServiceStart {
 		command.add("--logging.level.root=WARN");
 		// Readiness is a health group of its own only on Kubernetes unless asked for.
 		command.add("--management.endpoint.health.probes.enabled=true");
+		if (this.connectAtStart) {
+			command.add("--bench.connect-at-start=true");
+		}
 		command.addAll(tool.serviceArgs());
 		return command;
 	}
