@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs every size, repetition, tool and scenario:
  * <ol>
@@ -42,7 +44,8 @@ public final class Benchmark {
 
 	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-	private static final String TABLES_SQL = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+	/** Counts the workload's tables in a database. */
+	static final String TABLES_SQL = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
 			+ " AND tablename ~ '^t_[0-9]+$'";
 
 	private final BenchmarkOptions options;
@@ -61,7 +64,7 @@ public final class Benchmark {
 
 	private final List<String> skipped = new ArrayList<>();
 
-	private boolean checkpointWarned;
+	private final Checkpoints checkpoints;
 
 	/**
 	 * @param options what to run
@@ -72,6 +75,7 @@ public final class Benchmark {
 		this.progress = progress;
 		this.server = PostgresServer.of(options.jdbcUrl());
 		this.command = new RunnerCommand(options);
+		this.checkpoints = new Checkpoints(this.server, (warning) -> log("%s", warning));
 		this.race = new ReplicaRace(this.command, options.timeout(), (line) -> log("%s", line));
 	}
 
@@ -84,8 +88,8 @@ public final class Benchmark {
 	public BenchmarkReport run() {
 		long start = System.nanoTime();
 		Environment environment = Environment.of(this.server);
-		Path root = workRoot();
-		Thread cleanUp = new Thread(this::abandon, "bench-clean-up");
+		Path root = workRoot(this.options.workDir());
+		Thread cleanUp = new Thread(() -> abandon(this.server, this.databases, this.progress), "bench-clean-up");
 		Runtime.getRuntime().addShutdownHook(cleanUp);
 		try {
 			for (int n : this.options.sizes()) {
@@ -134,8 +138,8 @@ public final class Benchmark {
 	 * every other time, so that neither the first place nor the predecessor stays the
 	 * same.
 	 */
-	static List<Tool> order(List<Tool> tools, int rep) {
-		List<Tool> order = new ArrayList<>();
+	static <T> List<T> order(List<T> tools, int rep) {
+		List<T> order = new ArrayList<>();
 		for (int i = 0; i < tools.size(); i++) {
 			order.add(tools.get((i + rep - 1) % tools.size()));
 		}
@@ -169,7 +173,7 @@ public final class Benchmark {
 		String database = this.server.createDatabase();
 		this.databases.add(database);
 		try {
-			checkpoint();
+			this.checkpoints.take();
 			ReplicaRace.Outcome race = this.race.run(tool, this.server.urlFor(database), workload);
 			record(checked(tool, workload, Scenario.REPLICAS8, rep, database, race.result(), race.restarts()));
 		}
@@ -179,7 +183,7 @@ public final class Benchmark {
 	}
 
 	private ChildProcess.Result runOne(Tool tool, String url, Workload workload, String what) {
-		checkpoint();
+		this.checkpoints.take();
 		try (ChildProcess child = ChildProcess.start(this.command.of(tool, url, workload),
 				tool.id() + " " + what + " at N=" + workload.n())) {
 			child.awaitReady(READY_TIMEOUT);
@@ -215,34 +219,34 @@ public final class Benchmark {
 				(measurement.restarts() > 0) ? ", " + measurement.restarts() + " restarts" : "");
 	}
 
-	private void checkpoint() {
-		if (!this.server.checkpoint() && !this.checkpointWarned) {
-			this.checkpointWarned = true;
-			log("The role of --jdbc-url cannot run CHECKPOINT (it needs superuser or pg_checkpoint):"
-					+ " a run may pay for the previous one's writes");
+	/**
+	 * When a benchmark is stopped half-way (Ctrl-C): end its children, then drop their
+	 * databases.
+	 * @param server the server
+	 * @param databases the databases the benchmark created
+	 * @param progress where to say what could not be dropped
+	 */
+	static void abandon(PostgresServer server, List<String> databases, PrintStream progress) {
+		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+		for (String database : List.copyOf(databases)) {
+			try {
+				server.dropDatabase(database);
+			}
+			catch (IllegalStateException ex) {
+				progress.println("Cannot drop " + database + ": " + ex.getMessage());
+			}
 		}
 	}
 
 	/**
-	 * When the benchmark is stopped half-way (Ctrl-C): end the runners, then drop their
-	 * databases.
+	 * The directory a benchmark works in.
+	 * @param workDir the one the user named, {@code null} for a new temporary one
+	 * @return the directory, created
 	 */
-	private void abandon() {
-		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-		for (String database : List.copyOf(this.databases)) {
-			try {
-				this.server.dropDatabase(database);
-			}
-			catch (IllegalStateException ex) {
-				this.progress.println("Cannot drop " + database + ": " + ex.getMessage());
-			}
-		}
-	}
-
-	private Path workRoot() {
+	static Path workRoot(@Nullable Path workDir) {
 		try {
-			if (this.options.workDir() != null) {
-				return Files.createDirectories(this.options.workDir());
+			if (workDir != null) {
+				return Files.createDirectories(workDir);
 			}
 			return Files.createTempDirectory("migrator-bench-");
 		}
@@ -251,7 +255,11 @@ public final class Benchmark {
 		}
 	}
 
-	private static void deleteQuietly(Path root) {
+	/**
+	 * Delete a temporary directory, if it can be.
+	 * @param root the directory
+	 */
+	static void deleteQuietly(Path root) {
 		try {
 			Workload.deleteTree(root);
 		}
@@ -260,9 +268,19 @@ public final class Benchmark {
 		}
 	}
 
+	/**
+	 * Print a progress line with the time of day.
+	 * @param progress where to
+	 * @param format the message's format
+	 * @param args its arguments
+	 */
+	static void log(PrintStream progress, String format, Object... args) {
+		progress.println("[" + LocalTime.now().format(CLOCK) + "] " + String.format(Locale.ROOT, format, args));
+		progress.flush();
+	}
+
 	private void log(String format, Object... args) {
-		this.progress.println("[" + LocalTime.now().format(CLOCK) + "] " + String.format(Locale.ROOT, format, args));
-		this.progress.flush();
+		log(this.progress, format, args);
 	}
 
 }

@@ -57,10 +57,18 @@ public final class BenchmarkMain {
 	}
 
 	private static String command(BenchmarkOptions options) {
+		return "java -jar " + benchmarkJar() + " " + options.commandLine();
+	}
+
+	/**
+	 * The benchmark jar as a reader runs it, for the command lines in the reports.
+	 * @return its path from the repository's root
+	 */
+	static String benchmarkJar() {
 		String classPath = System.getProperty("java.class.path");
 		String jar = (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator))
 				? Path.of(classPath).getFileName().toString() : "migrator-benchmarks-<version>.jar";
-		return "java -jar migrator-benchmarks/target/" + jar + " " + options.commandLine();
+		return "migrator-benchmarks/target/" + jar;
 	}
 
 }

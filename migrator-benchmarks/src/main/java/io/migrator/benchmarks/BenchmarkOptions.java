@@ -142,11 +142,11 @@ public record BenchmarkOptions(String jdbcUrl, List<Integer> sizes, int repeat, 
 		return String.join(" ", args);
 	}
 
-	private static List<String> list(String value) {
+	static List<String> list(String value) {
 		return Arrays.stream(value.split(",")).map(String::trim).filter((item) -> !item.isEmpty()).toList();
 	}
 
-	private static int positive(String name, String value) {
+	static int positive(String name, String value) {
 		try {
 			int number = Integer.parseInt(value.trim());
 			if (number > 0) {

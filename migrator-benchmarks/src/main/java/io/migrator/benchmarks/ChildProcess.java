@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,10 +19,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link ToolRun} child process: started, released, and read for its result line. A
  * reader thread drains its output (so it never blocks on a full pipe), keeps the last
- * lines for error messages, and notes when the result line arrived.
+ * lines for error messages, copies every line to a log file when given one, and notes
+ * when the result line arrived. The Boot-level start's services run as children too,
+ * timed from {@link #startedNanos()} and stopped with {@link #stop(Duration)}.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -39,12 +46,15 @@ final class ChildProcess implements AutoCloseable {
 
 	private final CompletableFuture<Long> exitedNanos;
 
+	private final @Nullable Path log;
+
 	private volatile String failure = "no result";
 
-	private ChildProcess(Process process, String label, long startedNanos) {
+	private ChildProcess(Process process, String label, long startedNanos, @Nullable Path log) {
 		this.process = process;
 		this.label = label;
 		this.startedNanos = startedNanos;
+		this.log = log;
 		// Noted when the process ends, not when we get round to asking: replicas end in
 		// any order.
 		this.exitedNanos = process.onExit().thenApply((ended) -> System.nanoTime());
@@ -60,9 +70,20 @@ final class ChildProcess implements AutoCloseable {
 	 * @return the running child
 	 */
 	static ChildProcess start(List<String> command, String label) {
+		return start(command, label, null);
+	}
+
+	/**
+	 * Start a child whose whole output is also written to a file.
+	 * @param command the command line
+	 * @param label what it runs, for messages
+	 * @param log where its output goes, {@code null} for nowhere
+	 * @return the running child
+	 */
+	static ChildProcess start(List<String> command, String label, @Nullable Path log) {
 		try {
 			long started = System.nanoTime();
-			return new ChildProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), label, started);
+			return new ChildProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), label, started, log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + String.join(" ", command), ex);
@@ -150,11 +171,49 @@ final class ChildProcess implements AutoCloseable {
 		return this.failure;
 	}
 
+	/**
+	 * When the child was started.
+	 * @return {@link System#nanoTime()} just before the process was started
+	 */
+	long startedNanos() {
+		return this.startedNanos;
+	}
+
+	/**
+	 * Whether the child is still running.
+	 * @return whether its process is alive
+	 */
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * End the child as a pod is ended: a termination signal, then, if it is still running
+	 * after the grace period, a kill.
+	 * @param grace how long it may take to shut down
+	 */
+	void stop(Duration grace) {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
 	private void readOutput() {
 		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+				Writer copy = (this.log != null) ? Files.newBufferedWriter(this.log, StandardCharsets.UTF_8)
+						: Writer.nullWriter()) {
 			String line;
 			while ((line = reader.readLine()) != null) {
+				copy.write(line);
+				copy.write('\n');
 				if (line.equals(ToolRun.READY)) {
 					this.ready.countDown();
 				}
@@ -184,7 +243,11 @@ final class ChildProcess implements AutoCloseable {
 		this.tail.addLast(line);
 	}
 
-	private synchronized String tail() {
+	/**
+	 * The child's last lines of output, for error messages.
+	 * @return the lines, each indented
+	 */
+	synchronized String tail() {
 		return "  | " + String.join("\n  | ", this.tail);
 	}
 

@@ -2,7 +2,6 @@ package io.migrator.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,28 +40,46 @@ public record Workload(Path dir, int n) {
 	public static Workload generate(Path dir, int n) {
 		try {
 			Files.createDirectories(dir.resolve("sql"));
-			try (Writer changelog = Files.newBufferedWriter(dir.resolve(CHANGELOG), StandardCharsets.UTF_8)) {
-				changelog.write("""
-						<?xml version="1.0" encoding="UTF-8"?>
-						<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
-						        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-						        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
-						        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
-						""");
-				for (int i = 1; i <= n; i++) {
-					String name = fileName(i);
-					Files.writeString(dir.resolve("sql").resolve(name), script(i), StandardCharsets.UTF_8);
-					changelog.write("  <changeSet id=\"" + i + "\" author=\"bench\">\n    <sqlFile path=\"sql/" + name
-							+ "\" relativeToChangelogFile=\"true\" splitStatements=\"false\" stripComments=\"false\"/>\n"
-							+ "  </changeSet>\n");
-				}
-				changelog.write("</databaseChangeLog>\n");
+			for (int i = 1; i <= n; i++) {
+				Files.writeString(dir.resolve("sql").resolve(fileName(i)), script(i), StandardCharsets.UTF_8);
 			}
+			Files.writeString(dir.resolve(CHANGELOG), changelog(n, "sql/", true), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the benchmark scripts to " + dir, ex);
 		}
 		return new Workload(dir, n);
+	}
+
+	/**
+	 * The Liquibase changelog: one {@code sqlFile} changeset per script, neither split
+	 * nor stripped, so Liquibase sends each file as the other tools do.
+	 * @param n how many scripts
+	 * @param scriptDir the scripts' directory as the changelog names it, ending with
+	 * {@code /}
+	 * @param relativeToChangelogFile whether {@code scriptDir} is relative to the
+	 * changelog (else to the resource root: the class path in a Boot jar)
+	 * @return the changelog's XML
+	 */
+	public static String changelog(int n, String scriptDir, boolean relativeToChangelogFile) {
+		StringBuilder changelog = new StringBuilder("""
+				<?xml version="1.0" encoding="UTF-8"?>
+				<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+				        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+				        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+				        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+				""");
+		for (int i = 1; i <= n; i++) {
+			changelog.append("  <changeSet id=\"")
+				.append(i)
+				.append("\" author=\"bench\">\n    <sqlFile path=\"")
+				.append(scriptDir)
+				.append(fileName(i))
+				.append("\" relativeToChangelogFile=\"")
+				.append(relativeToChangelogFile)
+				.append("\" splitStatements=\"false\" stripComments=\"false\"/>\n  </changeSet>\n");
+		}
+		return changelog.append("</databaseChangeLog>\n").toString();
 	}
 
 	/**
