@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Boot-level start's quick mode ({@code --sizes=20 --repeat=1}) end to end, so the
  * harness never rots: the service fat jar the build made, started with each tool in both
- * scenarios against the PostgreSQL named by {@code MIGRATOR_TEST_POSTGRES_URL}. An
+ * scenarios against the tests' PostgreSQL ({@code PostgresTestDatabase.server()}). An
  * integration test (failsafe, after {@code package}), because it needs the service jar;
  * the build passes its path as {@code bench.service.jar}.
  */
