@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.migrator.core.MigrationException.Reason;
@@ -80,17 +79,10 @@ final class CommandTemplate {
 	 * Steps 1 and 2, then the command's work; reports the outcome.
 	 */
 	<T> T run(Command<T> command, Step<T> work) {
-		return report(command, () -> session(command, work, this.config.connectTimeout()));
-	}
-
-	/**
-	 * The command's work as {@link #run} reports it, for work that needs no session.
-	 */
-	<T> T report(Command<T> command, Supplier<T> work) {
 		this.listeners.commandStarted(command.name());
 		Instant start = this.config.clock().instant();
 		try {
-			T result = work.get();
+			T result = session(command, work);
 			this.listeners.commandSucceeded(command.name(), since(start));
 			command.succeeded().accept(this.listeners, result);
 			return result;
@@ -101,17 +93,9 @@ final class CommandTemplate {
 		}
 	}
 
-	/**
-	 * Steps 1 and 2, then the work, reporting nothing and connecting once: for a check
-	 * ahead of a command, which the command itself does again if this fails.
-	 */
-	<T> T quietly(Command<?> command, Step<T> work) {
-		return session(command, work, Duration.ZERO);
-	}
-
-	private <T> T session(Command<?> command, Step<T> work, Duration connectTimeout) {
+	private <T> T session(Command<T> command, Step<T> work) {
 		Dialect dialect = null;
-		try (DatabaseSession db = DatabaseSession.open(this.config, connectTimeout)) {
+		try (DatabaseSession db = DatabaseSession.open(this.config)) {
 			dialect = db.dialect;
 			ScriptCatalog catalog = catalogOf(db);
 			Instant start = this.config.clock().instant();
@@ -349,12 +333,8 @@ final class CommandTemplate {
 	 * The result of a {@code migrate} that had nothing to do.
 	 */
 	MigrateResult nothingToDo(Run run, Plan plan, Duration lockWait) {
-		return nothingToDo(plan, lockWait, since(run.start()));
-	}
-
-	MigrateResult nothingToDo(Plan plan, Duration lockWait, Duration took) {
 		this.listeners.planned(plan.info(), 0);
-		return new MigrateResult(List.of(), plan.schemaVersion(), plan.schemaVersion(), lockWait, took);
+		return new MigrateResult(List.of(), plan.schemaVersion(), plan.schemaVersion(), lockWait, since(run.start()));
 	}
 
 	private ScriptCatalog catalogOf(DatabaseSession db) {

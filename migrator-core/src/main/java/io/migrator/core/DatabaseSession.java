@@ -54,13 +54,12 @@ final class DatabaseSession implements AutoCloseable {
 	/**
 	 * Take a connection and look at the database.
 	 * @param config the configuration
-	 * @param connectTimeout how long to keep trying while the database is unreachable
 	 * @return the session
 	 * @throws MigrationException with reason {@code CONNECTION} when the database cannot
 	 * be reached
 	 */
-	static DatabaseSession open(MigratorConfig config, Duration connectTimeout) {
-		Connection connection = connect(config, connectTimeout);
+	static DatabaseSession open(MigratorConfig config) {
+		Connection connection = connect(config);
 		try {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
@@ -85,8 +84,8 @@ final class DatabaseSession implements AutoCloseable {
 	 * may be starting next to us), up to the connect timeout. Refused logins fail at
 	 * once.
 	 */
-	private static Connection connect(MigratorConfig config, Duration connectTimeout) {
-		Instant deadline = config.clock().instant().plus(connectTimeout);
+	private static Connection connect(MigratorConfig config) {
+		Instant deadline = config.clock().instant().plus(config.connectTimeout());
 		long sleep = FIRST_RETRY_MILLIS;
 		while (true) {
 			try {
@@ -95,7 +94,7 @@ final class DatabaseSession implements AutoCloseable {
 			catch (SQLException ex) {
 				Instant now = config.clock().instant();
 				if (!isUnreachable(ex) || !now.isBefore(deadline)) {
-					throw connectFailure(ex, isUnreachable(ex) ? connectTimeout : null);
+					throw connectFailure(ex, isUnreachable(ex) ? config.connectTimeout() : null);
 				}
 				// Rounded up: "for up to 0 s" would read as giving up.
 				logger.info("Database not reachable yet ({}); trying again for up to {} s", describe(ex),

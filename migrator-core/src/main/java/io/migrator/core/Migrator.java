@@ -4,8 +4,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.internal.execute.PreparedScript;
@@ -54,13 +52,10 @@ public final class Migrator {
 
 	private final CommandTemplate commands;
 
-	private final AheadCheck ahead;
-
 	public Migrator(MigratorConfig config) {
 		this.config = config;
 		this.listeners = new Listeners(config.listeners());
 		this.commands = new CommandTemplate(config, this.listeners);
-		this.ahead = new AheadCheck(config.clock());
 	}
 
 	public MigratorConfig config() {
@@ -85,11 +80,6 @@ public final class Migrator {
 	 * half-done
 	 */
 	public MigrateResult migrate(@Nullable Version target) {
-		AheadCheck.Answer early = this.ahead.take(target);
-		if (early != null) {
-			return this.commands.report(Command.MIGRATE,
-					() -> this.commands.nothingToDo(early.plan(), Duration.ZERO, early.took()));
-		}
 		return this.commands.run(Command.MIGRATE, (run) -> {
 			CommandTemplate.LockedStep<MigrateResult> work = (locked) -> {
 				Plan plan = this.commands.validPlan(run, locked.ledger().rows(), "migrate");
@@ -110,34 +100,6 @@ public final class Migrator {
 			return this.commands.underLock(run, check, work,
 					(waited) -> nothingToDo(run, check.plan(), target, waited));
 		});
-	}
-
-	/**
-	 * Check, on the executor, what {@link #migrate(Version)} checks first, so that the
-	 * next {@code migrate} for the same target, if it comes within a minute, reports at
-	 * once that there is nothing to do. The Spring Boot starter runs it on a thread of
-	 * its own while the application context starts, so that a pod start with a current
-	 * schema costs no time once the context is up. It takes no lock, changes nothing and
-	 * reports no events; a {@code migrate} that comes while it runs waits for it, and one
-	 * after a check that found work (or failed) runs in full.
-	 * @param target the target the coming {@code migrate} is for, {@code null} for all
-	 * @param executor where the check runs ({@code Runnable::run} for the calling thread)
-	 * @return completes with whether {@code migrate} will have nothing to do; never
-	 * completes exceptionally
-	 * @since 0.3.0
-	 */
-	public CompletableFuture<Boolean> checkAhead(@Nullable Version target, Executor executor) {
-		return this.ahead.run(target, () -> this.commands.quietly(Command.MIGRATE, (run) -> {
-			if (this.commands.hasMigrateCallbacks(run)) {
-				return null;
-			}
-			UpToDateCheck check = new UpToDateCheck(run.db(), run.catalog(), target, this.config.outOfOrder());
-			if (!check.upToDate()) {
-				return null;
-			}
-			PlanRules.checkMigrateTarget(check.plan(), run.catalog(), target);
-			return check.plan();
-		}), executor);
 	}
 
 	private MigrateResult nothingToDo(CommandTemplate.Run run, Plan plan, @Nullable Version target, Duration lockWait) {

@@ -174,13 +174,6 @@ public final class MigratorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = "migrator.check-ahead", matchIfMissing = true)
-		MigrationCheckAhead migrationCheckAhead(Migrator migrator, MigratorProperties properties) {
-			return new MigrationCheckAhead(migrator, properties.getMode(), target(properties));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		@ConditionalOnBean(DataSource.class)
 		@Conditional(SeparateCredentialsCondition.class)
 		SchemaPrivilegeCheck migratorSchemaPrivilegeCheck(DataSource dataSource, MigrationStatus migrationStatus) {

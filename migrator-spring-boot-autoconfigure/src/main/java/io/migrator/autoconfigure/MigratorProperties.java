@@ -62,13 +62,6 @@ public class MigratorProperties {
 	private @Nullable String schema;
 
 	/**
-	 * Whether, in mode migrate, to read the history for pending migrations on a thread of
-	 * its own while the application context starts, so that a start with nothing to
-	 * migrate is ready as soon as the context is.
-	 */
-	private boolean checkAhead = true;
-
-	/**
 	 * Whether to apply a pending migration whose version is below one already applied.
 	 */
 	private boolean outOfOrder;
@@ -250,14 +243,6 @@ public class MigratorProperties {
 
 	public void setSchema(@Nullable String schema) {
 		this.schema = schema;
-	}
-
-	public boolean isCheckAhead() {
-		return this.checkAhead;
-	}
-
-	public void setCheckAhead(boolean checkAhead) {
-		this.checkAhead = checkAhead;
 	}
 
 	public boolean isOutOfOrder() {

@@ -92,23 +92,6 @@ class MigratorAutoConfigurationTests {
 	}
 
 	@Test
-	void checksAheadWhileTheContextStartsSoTheRunnerFindsTheAnswerWaiting() {
-		this.withApplicationDataSource.run((context) -> {
-			assertThat(context).hasSingleBean(MigrationCheckAhead.class);
-			Migrator migrator = context.getBean(Migrator.class);
-			// The check ahead found the history table missing: migrate runs in full.
-			assertThat(migrator.migrate().applied()).isNotEmpty();
-			assertThat(migrator.checkAhead(null, Runnable::run)).isCompletedWithValue(true);
-		});
-	}
-
-	@Test
-	void doesNotCheckAheadWhenToldNotTo() {
-		this.withApplicationDataSource.withPropertyValues("migrator.check-ahead=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(MigrationCheckAhead.class));
-	}
-
-	@Test
 	void initializerIsTheFirstRunner() {
 		this.withApplicationDataSource
 			.run((context) -> assertThat(context.getBean(MigratorInitializer.class).getOrder())

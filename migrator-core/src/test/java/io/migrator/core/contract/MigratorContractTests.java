@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-import javax.sql.DataSource;
-
 import io.migrator.core.DryRun;
 import io.migrator.core.InfoResult;
 import io.migrator.core.MigrateResult;
@@ -37,7 +35,6 @@ import io.migrator.core.internal.script.DefaultScriptScanner;
 import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptResource;
 import io.migrator.core.resolve.ScriptScanner;
-import io.migrator.core.testsupport.PlainDataSource;
 import io.migrator.core.testsupport.ScriptFolder;
 import io.migrator.core.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
@@ -841,45 +838,6 @@ public abstract class MigratorContractTests {
 	}
 
 	@Test
-	void aMigrateAfterACheckAheadThatFoundNothingToDoReportsItWithoutConnecting() {
-		write("V1__create.sql", "CREATE TABLE checked_ahead (id INT);");
-		migrator().migrate();
-		AtomicInteger connections = new AtomicInteger();
-		DataSource counted = new CountingDataSource(this.database.dataSource(), connections);
-		List<String> events = new ArrayList<>();
-		MigrationListener recorder = new MigrationListener() {
-			@Override
-			public void migrateSucceeded(MigrateResult result) {
-				events.add("migrated to " + result.finalVersion());
-			}
-		};
-		Migrator starting = migrator((builder) -> builder.dataSource(counted).listener(recorder));
-		assertThat(starting.checkAhead(null, Runnable::run)).isCompletedWithValue(true);
-		int afterCheck = connections.get();
-		MigrateResult result = starting.migrate();
-		assertThat(result.applied()).isEmpty();
-		assertThat(result.finalVersion()).isEqualTo(Version.parse("1"));
-		assertThat(events).containsExactly("migrated to 1");
-		assertThat(connections).as("connections opened by migrate").hasValue(afterCheck);
-		assertThat(starting.migrate().applied()).as("the answer is taken once").isEmpty();
-		assertThat(connections.get()).isGreaterThan(afterCheck);
-	}
-
-	@Test
-	void aMigrateAfterACheckAheadThatFoundWorkRunsInFull() {
-		write("V1__create.sql", "CREATE TABLE checked_ahead (id INT);");
-		Migrator starting = migrator();
-		assertThat(starting.checkAhead(null, Runnable::run)).isCompletedWithValue(false);
-		assertThat(tableExists("migrator_schema_history")).as("the check changes nothing").isFalse();
-		assertThat(starting.migrate().applied()).hasSize(1);
-		assertThat(starting.checkAhead(Version.parse("1"), Runnable::run)).isCompletedWithValue(true);
-		write("V2__next.sql", "CREATE TABLE next_ahead (id INT);");
-		assertThat(starting.migrate().applied()).as("another target than the check's")
-			.extracting((m) -> m.version().toString())
-			.containsExactly("2");
-	}
-
-	@Test
 	void aStartTakesAScriptWhoseFingerprintIsUnchangedWithoutReadingIt() {
 		String script = "CREATE TABLE stamped (id INT);";
 		write("V1__create.sql", script);
@@ -923,22 +881,6 @@ public abstract class MigratorContractTests {
 		write("V1__create.sql", "CREATE TABLE before_fingerprint (id INT);");
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().migrate())
 			.withMessageContaining("V1__create.sql");
-	}
-
-	private record CountingDataSource(DataSource dataSource, AtomicInteger connections) implements PlainDataSource {
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			this.connections.incrementAndGet();
-			return this.dataSource.getConnection();
-		}
-
-		@Override
-		public Connection getConnection(String username, String password) throws SQLException {
-			this.connections.incrementAndGet();
-			return this.dataSource.getConnection(username, password);
-		}
-
 	}
 
 	/**
