@@ -1,9 +1,8 @@
 package io.migrator.core;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A migration version such as {@code 1}, {@code 1.1} or {@code 2024.05.01.1}. Versions
@@ -16,15 +15,18 @@ import java.util.regex.Pattern;
 public final class Version implements Comparable<Version> {
 
 	/** The version before every migration: a database on which nothing was applied. */
-	public static final Version ZERO = new Version(List.of(), "0");
+	public static final Version ZERO = new Version(new String[0], "0");
 
-	private static final Pattern VALID = Pattern.compile("\\d+([._]\\d+)*");
-
-	private final List<BigInteger> parts;
+	/**
+	 * The significant parts, each as its digits without leading zeros: such texts compare
+	 * numerically by length, then character by character, with no limit on their size and
+	 * none of the cost of a number type (a start parses and compares thousands).
+	 */
+	private final String[] parts;
 
 	private final String text;
 
-	private Version(List<BigInteger> parts, String text) {
+	private Version(String[] parts, String text) {
 		this.parts = parts;
 		this.text = text;
 	}
@@ -36,41 +38,70 @@ public final class Version implements Comparable<Version> {
 	 * @throws IllegalArgumentException if the text is not a version
 	 */
 	public static Version parse(String text) {
-		if (!VALID.matcher(text).matches()) {
+		if (!isValid(text)) {
 			throw new IllegalArgumentException("'" + text
 					+ "' is not a version: use digits separated by dots or underscores, such as 1, 1.1 or 2024_05_01");
 		}
-		String normalized = text.replace('_', '.');
-		List<BigInteger> parts = new ArrayList<>();
-		for (String part : normalized.split("\\.")) {
-			parts.add(new BigInteger(part));
+		List<String> parts = new ArrayList<>(4);
+		int significant = 0;
+		int start = 0;
+		for (int i = 0; i <= text.length(); i++) {
+			if (i == text.length() || !isDigit(text.charAt(i))) {
+				int first = start;
+				while (first < i - 1 && text.charAt(first) == '0') {
+					first++;
+				}
+				String part = text.substring(first, i);
+				parts.add(part);
+				if (!part.equals("0")) {
+					significant = parts.size();
+				}
+				start = i + 1;
+			}
 		}
-		int significant = parts.size();
-		while (significant > 0 && parts.get(significant - 1).signum() == 0) {
-			significant--;
-		}
-		return new Version(List.copyOf(parts.subList(0, significant)), normalized);
+		return new Version(parts.subList(0, significant).toArray(new String[0]), text.replace('_', '.'));
 	}
 
 	/**
-	 * Whether the text is a version that {@link #parse(String)} accepts.
+	 * Whether the text is a version that {@link #parse(String)} accepts: digits, in
+	 * groups separated by one dot or underscore.
 	 * @param text the text to check
 	 * @return whether it parses
 	 */
 	public static boolean isValid(String text) {
-		return VALID.matcher(text).matches();
+		boolean afterDigit = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (isDigit(c)) {
+				afterDigit = true;
+			}
+			else if ((c == '.' || c == '_') && afterDigit) {
+				afterDigit = false;
+			}
+			else {
+				return false;
+			}
+		}
+		return afterDigit;
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	@Override
 	public int compareTo(Version other) {
-		int common = Math.min(this.parts.size(), other.parts.size());
+		int common = Math.min(this.parts.length, other.parts.length);
 		for (int i = 0; i < common; i++) {
-			int result = this.parts.get(i).compareTo(other.parts.get(i));
+			String mine = this.parts[i];
+			String theirs = other.parts[i];
+			int result = (mine.length() != theirs.length()) ? Integer.compare(mine.length(), theirs.length())
+					: mine.compareTo(theirs);
 			if (result != 0) {
 				return result;
 			}
 		}
-		return Integer.compare(this.parts.size(), other.parts.size());
+		return Integer.compare(this.parts.length, other.parts.length);
 	}
 
 	public boolean isNewerThan(Version other) {
@@ -83,12 +114,12 @@ public final class Version implements Comparable<Version> {
 
 	@Override
 	public boolean equals(Object obj) {
-		return (obj instanceof Version other) && this.parts.equals(other.parts);
+		return (obj instanceof Version other) && Arrays.equals(this.parts, other.parts);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.parts.hashCode();
+		return Arrays.hashCode(this.parts);
 	}
 
 	/**

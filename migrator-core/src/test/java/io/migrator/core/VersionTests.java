@@ -60,6 +60,9 @@ class VersionTests {
 	void ignoresLeadingZerosInAPart() {
 		assertThat(Version.parse("1.01")).isEqualTo(Version.parse("1.1"));
 		assertThat(Version.parse("2024.05.01")).isLessThan(Version.parse("2024.5.2"));
+		assertThat(Version.parse("0010.0002")).isEqualTo(Version.parse("10.2")).isGreaterThan(Version.parse("9.30"));
+		assertThat(Version.parse("000000000000000000000000001")).isEqualTo(Version.parse("1"))
+			.isLessThan(Version.parse("2"));
 	}
 
 	@Test
@@ -95,7 +98,8 @@ class VersionTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "x", "1..2", "1.", ".1", "-1", "", " 1", "1 ", "1.a", "v1", "1,2", "1__2", "+1" })
+	@ValueSource(
+			strings = { "x", "1..2", "1.", ".1", "-1", "", " 1", "1 ", "1.a", "v1", "1,2", "1__2", "+1", "\u0661" })
 	void rejectsTextThatIsNotAVersionSayingWhatAVersionLooksLike(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> Version.parse(text))
 			.withMessageContaining("'" + text + "'")

@@ -1,7 +1,5 @@
 package io.migrator.core.internal.script;
 
-import java.util.Locale;
-
 import io.migrator.core.MigrationType;
 import io.migrator.core.Version;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +23,7 @@ record ScriptName(MigrationType type, @Nullable Version version, String descript
 	 * @return whether it ends with {@code .sql}
 	 */
 	public static boolean isSql(String fileName) {
-		return fileName.toLowerCase(Locale.ROOT).endsWith(".sql");
+		return fileName.regionMatches(true, fileName.length() - 4, ".sql", 0, 4);
 	}
 
 	/**

@@ -71,6 +71,18 @@ class DefaultScriptScannerTests {
 	}
 
 	@Test
+	void doesNotEnterAFolderReachedThroughALinkSoALoopCannotTrapTheScan() throws IOException {
+		Path dir = this.temp.resolve("sql");
+		write(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
+		write(this.temp.resolve("elsewhere/V2__b.sql"), "CREATE TABLE b (id int);");
+		Files.createSymbolicLink(dir.resolve("loop"), dir);
+		Files.createSymbolicLink(dir.resolve("other"), this.temp.resolve("elsewhere"));
+		Files.createSymbolicLink(dir.resolve("V3__c.sql"), this.temp.resolve("elsewhere/V2__b.sql"));
+		assertThat(scanner().scan("filesystem:" + dir)).extracting(ScriptResource::location)
+			.containsExactlyInAnyOrder("filesystem:" + dir + "/V1__a.sql", "filesystem:" + dir + "/V3__c.sql");
+	}
+
+	@Test
 	void listsFilesystemDirectoryGivenWithATrailingSlash() throws IOException {
 		Path dir = this.temp.resolve("sql");
 		write(dir.resolve("V1__a.sql"), "SELECT 1;");
