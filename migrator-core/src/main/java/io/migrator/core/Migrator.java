@@ -14,6 +14,7 @@ import io.migrator.core.internal.plan.PlanRules;
 import io.migrator.core.internal.plan.Problem;
 import io.migrator.core.internal.plan.Repair;
 import io.migrator.core.internal.script.Script;
+import io.migrator.core.internal.script.ScriptCatalog;
 import io.migrator.core.lint.LintReport;
 import io.migrator.core.rehearse.RehearsalReport;
 import io.migrator.core.rehearse.RehearsalSettings;
@@ -94,8 +95,10 @@ public final class Migrator {
 				return this.commands.underLock(run, work);
 			}
 			UpToDateCheck check = new UpToDateCheck(run.db(), run.catalog(), target, this.config.outOfOrder());
-			if (check.upToDate()) {
-				return nothingToDo(run, check.plan(), target, Duration.ZERO);
+			try (ScriptCatalog.Reading ahead = run.catalog().readFingerprintsAhead()) {
+				if (check.upToDate()) {
+					return nothingToDo(run, check.plan(), target, Duration.ZERO);
+				}
 			}
 			return this.commands.underLock(run, check, work,
 					(waited) -> nothingToDo(run, check.plan(), target, waited));

@@ -10,6 +10,7 @@ import io.migrator.core.callback.Event;
 import io.migrator.core.java.JavaMigration;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +29,12 @@ public final class Script {
 
 	private volatile @Nullable String checksum;
 
-	/** The fingerprint of the bytes {@link #checksum} was taken from, when known. */
-	private volatile @Nullable ScriptFingerprint fingerprint;
+	/**
+	 * The fingerprint of the bytes {@link #checksum} was taken from, when known. Atomic:
+	 * the catalog's reading ahead only fills it while it is empty, so it never replaces
+	 * the fingerprint of a later read.
+	 */
+	private final AtomicReference<@Nullable ScriptFingerprint> fingerprint = new AtomicReference<>();
 
 	public Script(ScriptName name, ScriptResource resource) {
 		this(name, resource, null, null);
@@ -42,7 +47,7 @@ public final class Script {
 		this.callbackEvent = callbackEvent;
 		this.java = java;
 		this.checksum = (java != null) ? java.checksum() : null;
-		this.fingerprint = (java != null) ? null : resource.fingerprint();
+		this.fingerprint.set((java != null) ? null : resource.fingerprint());
 	}
 
 	/**
@@ -162,7 +167,7 @@ public final class Script {
 	 */
 	public @Nullable String fingerprint() {
 		checksum();
-		ScriptFingerprint known = this.fingerprint;
+		ScriptFingerprint known = this.fingerprint.get();
 		return (known != null) ? known.toString() : null;
 	}
 
@@ -190,19 +195,47 @@ public final class Script {
 	}
 
 	private ScriptFingerprint currentFingerprint() {
-		ScriptFingerprint known = this.fingerprint;
+		ScriptFingerprint known = this.fingerprint.get();
 		if (known == null) {
 			known = ScriptText.fingerprint(this.resource);
-			this.fingerprint = known;
+			this.fingerprint.compareAndSet(null, known);
 		}
 		return known;
 	}
 
+	/**
+	 * Whether only reading the file can tell this script's fingerprint, and nothing has
+	 * read it yet.
+	 * @return whether {@link #readFingerprint()} would read it
+	 */
+	boolean needsFingerprint() {
+		return this.java == null && this.checksum == null && this.fingerprint.get() == null;
+	}
+
+	/**
+	 * Read the fingerprint now, ahead of the plan that compares it: a script that cannot
+	 * be read is left as it was, and the plan reads it again and reports why.
+	 */
+	void readFingerprint() {
+		if (!needsFingerprint()) {
+			return;
+		}
+		try {
+			this.fingerprint.compareAndSet(null, ScriptText.fingerprint(this.resource));
+		}
+		catch (MigrationException ex) {
+			// Reported by the read that needs it.
+		}
+	}
+
+	/**
+	 * The checksum and the fingerprint of one read. A script too large to hold has only
+	 * its scanner's fingerprint (a jar's directory): one taken by an earlier read of the
+	 * file might not be of the bytes just hashed.
+	 */
 	private void remember(ScriptText.Content content) {
 		this.checksum = content.checksum();
-		if (content.fingerprint() != null) {
-			this.fingerprint = content.fingerprint();
-		}
+		this.fingerprint.set((content.fingerprint() != null) ? content.fingerprint() : this.resource.fingerprint());
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationException.Reason;
@@ -117,9 +118,9 @@ public final class ScriptCatalog {
 		Map<Version, Script> undo = new HashMap<>();
 		Map<String, Script> repeatable = new HashMap<>();
 		Map<Event, List<Script>> callbacks = new EnumMap<>(Event.class);
-		List<ScriptResource> sorted = new ArrayList<>(files);
-		sorted.sort(Comparator.comparing(ScriptResource::location));
-		for (ScriptResource file : sorted) {
+		// In the order listed: the maps order the scripts, and a message that names two
+		// files names them in a fixed order.
+		for (ScriptResource file : files) {
 			String fileName = file.name();
 			if (!ScriptName.isSql(fileName)) {
 				continue;
@@ -149,11 +150,7 @@ public final class ScriptCatalog {
 				default -> repeatable.putIfAbsent(name.description(), script);
 			};
 			if (previous != null) {
-				String what = (name.version() != null) ? "version " + name.version()
-						: "description '" + name.description() + "'";
-				problems.add("Two " + name.type().name().toLowerCase(java.util.Locale.ROOT) + " scripts have " + what
-						+ ": " + previous.resource().location() + " and " + file.location()
-						+ ". Give one of them another " + ((name.version() != null) ? "version" : "description"));
+				problems.add(duplicate(previous, script));
 			}
 		}
 		for (JavaMigration migration : javaMigrations) {
@@ -191,6 +188,21 @@ public final class ScriptCatalog {
 		repeatable.keySet().stream().sorted().forEach((key) -> repeatableSorted.put(key, repeatable.get(key)));
 		callbacks.values().forEach((scripts) -> scripts.sort(Comparator.comparing(Script::fileName)));
 		return new ScriptCatalog(versioned, undo, repeatableSorted, callbacks);
+	}
+
+	/**
+	 * The problem of two scripts for one version or description, named in the same order
+	 * whichever was listed first.
+	 */
+	private static String duplicate(Script one, Script other) {
+		boolean oneFirst = one.resource().location().compareTo(other.resource().location()) < 0;
+		Script first = oneFirst ? one : other;
+		Script second = oneFirst ? other : one;
+		String what = (first.version() != null) ? "version " + first.version()
+				: "description '" + first.description() + "'";
+		return "Two " + first.type().name().toLowerCase(java.util.Locale.ROOT) + " scripts have " + what + ": "
+				+ first.resource().location() + " and " + second.resource().location() + ". Give one of them another "
+				+ ((first.version() != null) ? "version" : "description");
 	}
 
 	/**
@@ -237,6 +249,46 @@ public final class ScriptCatalog {
 		repeatable().forEach(Script::checksum);
 	}
 
+	/**
+	 * Start reading, on a thread of its own, the fingerprint of every script whose
+	 * scanner could not give one (a file on disk, where only reading it tells), so that
+	 * the plan that compares scripts with the ledger finds them read: the reading
+	 * overlaps the ledger's query and the parsing of its rows. A script not reached yet,
+	 * or that could not be read, is read when the plan asks, as it would be without this.
+	 * Scripts from a jar have their fingerprints from its directory: then no thread
+	 * starts.
+	 * @return stops the reading when closed
+	 */
+	public Reading readFingerprintsAhead() {
+		List<Script> unread = new ArrayList<>();
+		for (Script script : this.versioned.values()) {
+			if (script.needsFingerprint()) {
+				unread.add(script);
+			}
+		}
+		for (Script script : this.repeatable.values()) {
+			if (script.needsFingerprint()) {
+				unread.add(script);
+			}
+		}
+		if (unread.isEmpty()) {
+			return () -> {
+			};
+		}
+		AtomicBoolean stop = new AtomicBoolean();
+		Thread reader = new Thread(() -> {
+			for (Script script : unread) {
+				if (stop.get()) {
+					return;
+				}
+				script.readFingerprint();
+			}
+		}, "migrator-fingerprints");
+		reader.setDaemon(true);
+		reader.start();
+		return () -> stop.set(true);
+	}
+
 	public @Nullable Script repeatable(String description) {
 		return this.repeatable.get(description);
 	}
@@ -260,6 +312,18 @@ public final class ScriptCatalog {
 
 	public boolean isEmpty() {
 		return this.versioned.isEmpty() && this.repeatable.isEmpty();
+	}
+
+	/**
+	 * The reading of {@link #readFingerprintsAhead()}, stopped at the next script when
+	 * closed.
+	 */
+	@FunctionalInterface
+	public interface Reading extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 }

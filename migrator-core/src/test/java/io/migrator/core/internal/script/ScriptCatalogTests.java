@@ -1,14 +1,20 @@
 package io.migrator.core.internal.script;
 
 import io.migrator.core.resolve.ScriptScanner;
+import io.migrator.core.resolve.ScriptFingerprint;
 import io.migrator.core.resolve.ScriptResource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.migrator.core.MigrationException;
 import io.migrator.core.MigrationType;
@@ -23,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ScriptCatalogTests {
 
 	private static final String LOCATION = "classpath:db/migration/";
+
+	private static final byte[] BYTES = "SELECT 1;".getBytes(StandardCharsets.UTF_8);
 
 	@Test
 	void sortsVersionedScriptsNumerically() {
@@ -255,6 +263,86 @@ class ScriptCatalogTests {
 				"should not be read");
 		ScriptCatalog catalog = ScriptCatalog.of(List.of(unreadable));
 		assertThat(catalog.versioned()).hasSize(1);
+	}
+
+	@Test
+	void readsFingerprintsAheadOnAThreadOfItsOwnSoThePlanFindsThemRead() throws InterruptedException {
+		List<String> openedOn = new CopyOnWriteArrayList<>();
+		List<ScriptResource> files = new ArrayList<>();
+		for (String name : List.of("V1__a.sql", "V2__b.sql", "R__views.sql")) {
+			files.add(new TestScript(name, LOCATION + name, () -> {
+				openedOn.add(Thread.currentThread().getName());
+				return new ByteArrayInputStream(BYTES);
+			}));
+		}
+		ScriptCatalog catalog = ScriptCatalog.of(files);
+		try (ScriptCatalog.Reading ahead = catalog.readFingerprintsAhead()) {
+			awaitOpens(openedOn, 3);
+		}
+		String recorded = ScriptFingerprint.of(BYTES, BYTES.length).toString();
+		assertThat(catalog.versioned(Version.parse("1")).hasContent("recorded-checksum", recorded)).isTrue();
+		assertThat(catalog.repeatable("views").hasContent("recorded-checksum", recorded)).isTrue();
+		assertThat(openedOn).containsExactly("migrator-fingerprints", "migrator-fingerprints", "migrator-fingerprints");
+	}
+
+	@Test
+	void leavesAScriptThatCannotBeReadAheadToThePlanWhichReportsIt() throws InterruptedException {
+		List<String> openedOn = new CopyOnWriteArrayList<>();
+		ScriptResource unreadable = new TestScript("V1__a.sql", LOCATION + "V1__a.sql", () -> {
+			openedOn.add(Thread.currentThread().getName());
+			throw new IOException("permission denied");
+		});
+		ScriptCatalog catalog = ScriptCatalog.of(List.of(unreadable));
+		try (ScriptCatalog.Reading ahead = catalog.readFingerprintsAhead()) {
+			awaitOpens(openedOn, 1);
+		}
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> catalog.versioned(Version.parse("1")).hasContent("recorded-checksum", "9:abc"))
+			.withMessageContaining(LOCATION + "V1__a.sql")
+			.withMessageContaining("permission denied");
+		assertThat(openedOn).containsExactly("migrator-fingerprints", Thread.currentThread().getName());
+	}
+
+	@Test
+	void readsNothingAheadWhenTheScannerGaveEveryFingerprint() {
+		ScriptFingerprint known = ScriptFingerprint.of(BYTES, BYTES.length);
+		ScriptResource inJar = new ScriptResource() {
+
+			@Override
+			public String name() {
+				return "V1__a.sql";
+			}
+
+			@Override
+			public String location() {
+				return LOCATION + "V1__a.sql";
+			}
+
+			@Override
+			public InputStream open() throws IOException {
+				throw new IOException("a jar's script is not opened to compare it");
+			}
+
+			@Override
+			public ScriptFingerprint fingerprint() {
+				return known;
+			}
+
+		};
+		ScriptCatalog catalog = ScriptCatalog.of(List.of(inJar));
+		assertThat(catalog.versioned(Version.parse("1")).needsFingerprint()).isFalse();
+		try (ScriptCatalog.Reading ahead = catalog.readFingerprintsAhead()) {
+			assertThat(catalog.versioned(Version.parse("1")).hasContent("recorded-checksum", known.toString()))
+				.isTrue();
+		}
+	}
+
+	private static void awaitOpens(List<String> openedOn, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (openedOn.size() < count && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(openedOn).as("scripts read ahead").hasSize(count);
 	}
 
 	private static MigrationException catchMigrationException(List<ScriptResource> files) {
