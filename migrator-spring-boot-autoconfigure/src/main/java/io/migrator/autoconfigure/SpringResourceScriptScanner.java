@@ -86,7 +86,9 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 			}
 			String path = relativePath(text, roots, resource);
 			if (!ScriptLocations.isHidden(path)) {
-				found.add(new SpringScriptResource(resource, prefix + path,
+				// Named once here: the catalog asks a script's name several times, and a
+				// resource works its file name out of its URL at every call.
+				found.add(new SpringScriptResource(resource, path.substring(path.lastIndexOf('/') + 1), prefix + path,
 						(entry != null) ? ScriptFingerprint.of(entry) : null));
 			}
 		}
@@ -120,14 +122,8 @@ public final class SpringResourceScriptScanner implements ScriptScanner {
 		return (name != null) ? name : url;
 	}
 
-	private record SpringScriptResource(Resource resource, String location,
+	private record SpringScriptResource(Resource resource, String name, String location,
 			@Nullable ScriptFingerprint fingerprint) implements ScriptResource {
-
-		@Override
-		public String name() {
-			String name = this.resource.getFilename();
-			return (name != null) ? name : this.location.substring(this.location.lastIndexOf('/') + 1);
-		}
 
 		@Override
 		public InputStream open() throws IOException {
