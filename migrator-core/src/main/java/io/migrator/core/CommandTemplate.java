@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.migrator.core.MigrationException.Reason;
@@ -15,6 +16,7 @@ import io.migrator.core.MigrationListener.ScriptRun;
 import io.migrator.core.internal.dialect.Dialect;
 import io.migrator.core.callback.Event;
 import io.migrator.core.internal.execute.Callbacks;
+import io.migrator.core.internal.execute.Placeholders;
 import io.migrator.core.internal.execute.PreparedScript;
 import io.migrator.core.internal.execute.ScriptExecutor;
 import io.migrator.core.internal.execute.ScriptPreparer;
@@ -62,8 +64,6 @@ final class CommandTemplate {
 
 	private static final Logger logger = LoggerFactory.getLogger(Migrator.class);
 
-	private static final Linter LINTER = new Linter();
-
 	private final MigratorConfig config;
 
 	private final Listeners listeners;
@@ -100,7 +100,7 @@ final class CommandTemplate {
 			ScriptCatalog catalog = catalogOf(db);
 			Instant start = this.config.clock().instant();
 			return work.run(new Run(command, db, catalog,
-					new ScriptPreparer(db.dialect.classifier(), db.placeholders(this.config, start)), start));
+					new PreparerOnFirstUse(db.dialect, db.placeholders(this.config, start)), start));
 		}
 		catch (SQLException ex) {
 			// Not only class 08: the server ending the session (a restart, a failover,
@@ -221,7 +221,7 @@ final class CommandTemplate {
 		// The catalog has every table the applied scripts left, and the lint counts a
 		// table it cannot place as in use: the applied scripts would tell it nothing
 		// more.
-		LintReport report = LINTER.lintPrepared(List.of(), toRun, catalogFacts(run));
+		LintReport report = Lint.LINTER.lintPrepared(List.of(), toRun, catalogFacts(run));
 		this.listeners.linted(report);
 		if (this.config.lintMode() == LintMode.FAIL && report.blocks()) {
 			throw new MigrationException(Reason.LINT,
@@ -250,9 +250,9 @@ final class CommandTemplate {
 					+ dialect.name() + "; lint the PostgreSQL scripts of the project instead");
 		}
 		if (dialect.lintsWithCatalog()) {
-			return LINTER.lint(List.of(), toCheck, catalogFacts(run));
+			return Lint.LINTER.lint(List.of(), toCheck, catalogFacts(run));
 		}
-		return LINTER.lint(applied, toCheck,
+		return Lint.LINTER.lint(applied, toCheck,
 				SchemaFacts.offline(this.config.lockTimeout(), this.config.statementTimeout()));
 	}
 
@@ -361,11 +361,53 @@ final class CommandTemplate {
 	 * @param command the command
 	 * @param db the migration session
 	 * @param catalog the scripts
-	 * @param preparer reads and classifies scripts with the database's rules
+	 * @param preparers the preparer that reads and classifies scripts with the database's
+	 * rules, made on first use
 	 * @param start when the work started: after connecting and scanning, as a run's
 	 * duration counts
 	 */
-	record Run(Command<?> command, DatabaseSession db, ScriptCatalog catalog, ScriptPreparer preparer, Instant start) {
+	record Run(Command<?> command, DatabaseSession db, ScriptCatalog catalog, Supplier<ScriptPreparer> preparers,
+			Instant start) {
+
+		ScriptPreparer preparer() {
+			return this.preparers.get();
+		}
+
+	}
+
+	/**
+	 * The linter, loaded with its PostgreSQL classifier only by a run that lints.
+	 */
+	private static final class Lint {
+
+		static final Linter LINTER = new Linter();
+
+	}
+
+	/**
+	 * Made on first use: a start with nothing to run prepares no script, so it need not
+	 * load the dialect's statement classifier or build the placeholders.
+	 */
+	private static final class PreparerOnFirstUse implements Supplier<ScriptPreparer> {
+
+		private final Dialect dialect;
+
+		private final Supplier<Placeholders> placeholders;
+
+		private @Nullable ScriptPreparer preparer;
+
+		PreparerOnFirstUse(Dialect dialect, Supplier<Placeholders> placeholders) {
+			this.dialect = dialect;
+			this.placeholders = placeholders;
+		}
+
+		@Override
+		public ScriptPreparer get() {
+			if (this.preparer == null) {
+				this.preparer = new ScriptPreparer(this.dialect.classifier(), this.placeholders.get());
+			}
+			return this.preparer;
+		}
 
 	}
 

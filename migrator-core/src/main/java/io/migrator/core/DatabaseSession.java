@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.migrator.core.MigrationException.Reason;
 import io.migrator.core.internal.dialect.Dialect;
@@ -29,8 +30,6 @@ final class DatabaseSession implements AutoCloseable {
 	private static final long MAX_RETRY_MILLIS = 2000;
 
 	/** {@code flyway:timestamp}, as Flyway writes it. */
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
 
 	final Connection connection;
 
@@ -169,23 +168,29 @@ final class DatabaseSession implements AutoCloseable {
 
 	/**
 	 * The placeholders of a run on this session: the configured values, and the
-	 * built-ins, which describe the session.
+	 * built-ins, which describe the session. What needs the connection is read now; the
+	 * rest is made when a script is first prepared, which a start with nothing to run
+	 * never does.
 	 * @param config the configuration
 	 * @param start when the run started, {@code flyway:timestamp}
-	 * @return the placeholders
+	 * @return the placeholders, made on first call
 	 * @throws SQLException if the metadata cannot be read
 	 */
-	Placeholders placeholders(MigratorConfig config, Instant start) throws SQLException {
+	Supplier<Placeholders> placeholders(MigratorConfig config, Instant start) throws SQLException {
 		if (!config.placeholderReplacement()) {
-			return Placeholders.NONE;
+			return () -> Placeholders.NONE;
 		}
 		String user = this.connection.getMetaData().getUserName();
 		String database = this.connection.getCatalog();
-		Map<String, String> builtIns = Map.of("defaultSchema", this.schema, "user", (user != null) ? user : "",
-				"database", (database != null) ? database : "", "timestamp", TIMESTAMP.format(start), "table",
-				config.table());
-		return Placeholders.of(true, config.placeholderPrefix(), config.placeholderSuffix(), config.placeholders(),
-				builtIns);
+		return () -> {
+			String timestamp = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+				.withZone(ZoneOffset.UTC)
+				.format(start);
+			Map<String, String> builtIns = Map.of("defaultSchema", this.schema, "user", (user != null) ? user : "",
+					"database", (database != null) ? database : "", "timestamp", timestamp, "table", config.table());
+			return Placeholders.of(true, config.placeholderPrefix(), config.placeholderSuffix(), config.placeholders(),
+					builtIns);
+		};
 	}
 
 	private static void closeQuietly(Connection connection, Exception failure) {
