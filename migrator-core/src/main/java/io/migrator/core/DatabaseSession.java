@@ -29,8 +29,6 @@ final class DatabaseSession implements AutoCloseable {
 
 	private static final long MAX_RETRY_MILLIS = 2000;
 
-	/** {@code flyway:timestamp}, as Flyway writes it. */
-
 	final Connection connection;
 
 	final Dialect dialect;
@@ -183,6 +181,7 @@ final class DatabaseSession implements AutoCloseable {
 		String user = this.connection.getMetaData().getUserName();
 		String database = this.connection.getCatalog();
 		return () -> {
+			// flyway:timestamp, as Flyway writes it.
 			String timestamp = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 				.withZone(ZoneOffset.UTC)
 				.format(start);
