@@ -18,17 +18,20 @@ import org.jspecify.annotations.Nullable;
  * @param transactional whether it runs in one transaction with its history row
  * @param statementCount how many statements it has
  * @param statements its statements, classified, or {@code null} when too large to keep
+ * @param text the normalised text they were read from, placeholders not replaced, kept
+ * with them (the linter reads its suppression comments there rather than reading and
+ * hashing the file again); {@code null} when the statements are not kept
  */
 public record PreparedScript(Script script, MigrationType type, Directives directives, boolean transactional,
-		int statementCount, @Nullable List<ClassifiedStatement> statements) {
+		int statementCount, @Nullable List<ClassifiedStatement> statements, @Nullable String text) {
 
 	/**
 	 * The same script, to be read again when it runs rather than kept in memory.
-	 * @return the script without its statements
+	 * @return the script without its statements and text
 	 */
 	public PreparedScript withoutStatements() {
 		return new PreparedScript(this.script, this.type, this.directives, this.transactional, this.statementCount,
-				null);
+				null, null);
 	}
 
 }

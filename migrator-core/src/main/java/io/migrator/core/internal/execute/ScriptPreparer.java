@@ -43,8 +43,8 @@ public final class ScriptPreparer {
 	private static final int MAX_KEPT_CHARS_PER_SCRIPT = 4 * 1024 * 1024;
 
 	/**
-	 * Statements kept in memory across all scripts of one run; beyond it they are read
-	 * again.
+	 * Statements, and the text they were read from, kept in memory across all scripts of
+	 * one run; beyond it they are read again.
 	 */
 	private static final long MAX_KEPT_CHARS_PER_RUN = 64L * 1024 * 1024;
 
@@ -93,7 +93,8 @@ public final class ScriptPreparer {
 		for (Script script : scripts) {
 			PreparedScript one = prepare(script, (as != null) ? as : script.type());
 			if (one.statements() != null) {
-				kept += one.statements().stream().mapToLong((statement) -> statement.sql().length()).sum();
+				kept += one.statements().stream().mapToLong((statement) -> statement.sql().length()).sum()
+						+ ((one.text() != null) ? one.text().length() : 0);
 				if (kept > MAX_KEPT_CHARS_PER_RUN) {
 					one = one.withoutStatements();
 				}
@@ -114,7 +115,7 @@ public final class ScriptPreparer {
 	public PreparedScript prepare(Script script, MigrationType type) {
 		if (script.java() != null) {
 			// Code, not text: it runs in one transaction and has no statements to read.
-			return new PreparedScript(script, type, Directives.NONE, true, 0, List.of());
+			return new PreparedScript(script, type, Directives.NONE, true, 0, List.of(), "");
 		}
 		String location = script.resource().location();
 		// Most scripts are small: read once into memory, with the checksum from the same
@@ -153,7 +154,7 @@ public final class ScriptPreparer {
 				}
 			}
 			return new PreparedScript(script, type, directives, transactional(directives, needsNoTransaction, location),
-					count, kept);
+					count, kept, (kept != null) ? text : null);
 		}
 		catch (SqlSyntaxException ex) {
 			throw new MigrationException(Reason.INVALID_SCRIPTS,

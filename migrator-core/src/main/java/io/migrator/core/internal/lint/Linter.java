@@ -99,7 +99,7 @@ public final class Linter {
 				check.statement(statements.next(), issues);
 			}
 		}
-		Suppressions suppressions = suppressions(script);
+		Suppressions suppressions = suppressions(prepared);
 		String name = script.fileName();
 		List<LintFinding> findings = new ArrayList<>();
 		for (Issue issue : issues) {
@@ -118,7 +118,11 @@ public final class Linter {
 				suppressedBecause);
 	}
 
-	private static Suppressions suppressions(Script script) {
+	private static Suppressions suppressions(PreparedScript prepared) {
+		if (prepared.text() != null) {
+			return Suppressions.of(prepared.text());
+		}
+		Script script = prepared.script();
 		String text = script.text();
 		try (Reader reader = (text != null) ? new StringReader(text) : ScriptText.open(script.resource())) {
 			return Suppressions.read(reader);

@@ -3,6 +3,8 @@ package io.migrator.core.internal.lint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumSet;
@@ -50,6 +52,29 @@ final class Suppressions {
 	}
 
 	/**
+	 * Every suppression comment has this in it, whatever its case and spacing.
+	 */
+	private static final Pattern MARK = Pattern.compile("lint-ignore", Pattern.CASE_INSENSITIVE | Pattern.LITERAL);
+
+	/**
+	 * A script's suppressions, from its text in memory. Most scripts have none: one pass
+	 * for the mark tells, without going through the lines.
+	 * @param text the script's normalised text
+	 * @return its suppressions
+	 */
+	static Suppressions of(String text) {
+		if (!MARK.matcher(text).find()) {
+			return new Suppressions();
+		}
+		try {
+			return read(new StringReader(text));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("A string cannot fail to be read", ex);
+		}
+	}
+
+	/**
 	 * Reads a script's suppressions.
 	 * @param text the script's normalised text; not closed
 	 * @return its suppressions
@@ -66,9 +91,11 @@ final class Suppressions {
 			if (!trimmed.isEmpty() && !trimmed.startsWith("--")) {
 				suppressions.codeLines.set(number);
 			}
-			Matcher matcher = SUPPRESSION.matcher(trimmed);
-			if (matcher.matches()) {
-				suppressions.add(matcher, number);
+			if (trimmed.startsWith("--")) {
+				Matcher matcher = SUPPRESSION.matcher(trimmed);
+				if (matcher.matches()) {
+					suppressions.add(matcher, number);
+				}
 			}
 		}
 		return suppressions;
