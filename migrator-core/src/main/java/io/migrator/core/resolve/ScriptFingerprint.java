@@ -58,7 +58,32 @@ public record ScriptFingerprint(long size, long crc32) {
 	 * @return whether it is this fingerprint
 	 */
 	public boolean matches(@Nullable String recorded) {
-		return recorded != null && recorded.equals(toString());
+		// Compared in place: a no-op start compares one per script, and formatting each
+		// fingerprint to compare texts costs more than the check it stands in for.
+		if (recorded == null) {
+			return false;
+		}
+		int colon = recorded.indexOf(':');
+		return colon > 0 && colon < recorded.length() - 1 && matchesNumber(recorded, 0, colon, this.size, 10)
+				&& matchesNumber(recorded, colon + 1, recorded.length(), this.crc32, 16);
+	}
+
+	/**
+	 * Whether the text between the indexes is the number as {@link #toString()} writes
+	 * it: lower-case digits, no sign, no leading zeros.
+	 */
+	private static boolean matchesNumber(String text, int from, int to, long number, int radix) {
+		long value = number;
+		for (int i = to - 1; i >= from; i--) {
+			if (Character.forDigit((int) (value % radix), radix) != text.charAt(i)) {
+				return false;
+			}
+			value /= radix;
+			if (value == 0) {
+				return i == from;
+			}
+		}
+		return false;
 	}
 
 }

@@ -169,8 +169,17 @@ public interface Dialect {
 	}
 
 	/**
+	 * What the read of the whole ledger selects besides the table's columns, for
+	 * {@link #timestamp}.
+	 * @return the extra select items, with a leading comma, or {@code ""}
+	 */
+	default String ledgerReadExtras() {
+		return "";
+	}
+
+	/**
 	 * An {@code installed_on} value read back.
-	 * @param result the row
+	 * @param result the row, of a query that selected {@link #ledgerReadExtras()}
 	 * @param column the column's index
 	 * @return the time, {@code null} for SQL NULL
 	 * @throws SQLException if the value cannot be read

@@ -96,7 +96,8 @@ public final class HistoryTable {
 	 */
 	public @Nullable List<HistoryRow> read(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT * FROM " + this.qualifiedName + " ORDER BY id")) {
+				ResultSet result = statement.executeQuery("SELECT *" + this.dialect.ledgerReadExtras() + " FROM "
+						+ this.qualifiedName + " ORDER BY id")) {
 			int[] columns = columns(result.getMetaData());
 			this.fingerprints = columns[REQUIRED.size()] > 0;
 			List<HistoryRow> rows = new ArrayList<>();

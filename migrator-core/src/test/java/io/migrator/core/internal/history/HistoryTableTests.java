@@ -74,6 +74,24 @@ class HistoryTableTests {
 		assertThat(rows.get(1).executionMillis()).isGreaterThanOrEqualTo(40);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "UTC", "Asia/Kathmandu", "America/St_Johns" })
+	void installedOnIsReadBackAsTheInstantWrittenToTheMicrosecond(String timeZone) throws SQLException {
+		OffsetDateTime early = OffsetDateTime.of(1969, 12, 31, 23, 59, 59, 500_000_000, ZoneOffset.UTC);
+		OffsetDateTime late = OffsetDateTime.of(2038, 1, 19, 3, 14, 8, 999_999_000, ZoneOffset.ofHoursMinutes(5, 45));
+		OffsetDateTime now = OffsetDateTime.of(2026, 12, 7, 12, 37, 58, 115_446_000, ZoneOffset.ofHours(-3));
+		long id = 1;
+		for (OffsetDateTime when : List.of(early, late, now)) {
+			this.history.append(this.db.connection(), new HistoryRow(id++, Version.parse(Long.toString(id)), "d",
+					MigrationType.VERSIONED, "V" + id + "__d.sql", "00", null, HistoryStatus.SUCCESS, "me", when, 1));
+		}
+		this.db.execute("SET TimeZone = '" + timeZone + "'");
+		List<HistoryRow> rows = this.history.read(this.db.connection());
+		assertThat(rows).extracting(HistoryRow::installedOn)
+			.containsExactly(early.withOffsetSameInstant(ZoneOffset.UTC), late.withOffsetSameInstant(ZoneOffset.UTC),
+					now.withOffsetSameInstant(ZoneOffset.UTC));
+	}
+
 	private void appendInBatch(HistoryRow row, long millisBeforeTransaction) throws SQLException {
 		this.db.batch(this.history.appendStatement(this.dialect.batching(), row, millisBeforeTransaction));
 		this.db.endTransaction(true);
