@@ -50,7 +50,18 @@ public final class ScriptLocations {
 	 */
 	public static boolean isHidden(String relativePath) {
 		String path = relativePath.replace('\\', '/');
-		return path.startsWith(".") || path.contains("/.");
+		return isHiddenName(path) || path.contains("/.");
+	}
+
+	/**
+	 * Whether a file or folder is skipped by its own name, for a scanner that lists one
+	 * folder at a time (it need not look at the whole path of every file).
+	 * @param name the name, without a path
+	 * @return whether to skip it, and all below it
+	 * @since 0.3.0
+	 */
+	public static boolean isHiddenName(String name) {
+		return name.startsWith(".");
 	}
 
 	/**

@@ -6,10 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 import javax.sql.DataSource;
 
@@ -67,7 +66,9 @@ final class PostgresDialect implements Dialect {
 		if (result.wasNull()) {
 			return null;
 		}
-		return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+		// Not Instant.atOffset: that builds the offset's rules for every row.
+		return OffsetDateTime.of(LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
+				(int) Math.floorMod(micros, 1_000_000) * 1000, ZoneOffset.UTC), ZoneOffset.UTC);
 	}
 
 	@Override

@@ -104,7 +104,7 @@ public final class DefaultScriptScanner implements ScriptScanner {
 			throw new IOException("Cannot list the folder " + dir + ": check that it exists and may be read");
 		}
 		for (String name : names) {
-			if (ScriptLocations.isHidden(name)) {
+			if (ScriptLocations.isHiddenName(name)) {
 				continue;
 			}
 			File file = new File(dir, name);
