@@ -4,8 +4,11 @@ import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
 
 import io.migrator.core.testsupport.PostgresTestConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +144,20 @@ class PostgresBatchingTests {
 		assertThat(this.batching.literal(42L)).isEqualTo("42");
 		assertThat(this.batching.literal(OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6_000, ZoneOffset.ofHours(2))))
 			.isEqualTo("TIMESTAMP WITH TIME ZONE '2024-01-02 01:04:05.000006+00:00'");
+	}
+
+	@Test
+	void aTimestampIsWrittenAsTheFormatterWritesIt() {
+		SplittableRandom random = new SplittableRandom(7);
+		DateTimeFormatter formatter = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+		for (int i = 0; i < 20_000; i++) {
+			OffsetDateTime timestamp = Instant
+				.ofEpochSecond(random.nextLong(-62_000_000_000L, 260_000_000_000L), random.nextInt(1_000_000) * 1000L)
+				.atOffset(ZoneOffset.UTC);
+			assertThat(PostgresBatching.utc(timestamp)).isEqualTo(formatter.format(timestamp));
+		}
+		OffsetDateTime exact = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 6000, ZoneOffset.UTC);
+		assertThat(PostgresBatching.utc(exact)).isEqualTo("2026-01-02 03:04:05.000006+00:00");
 	}
 
 }
