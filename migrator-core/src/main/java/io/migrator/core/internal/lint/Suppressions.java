@@ -37,6 +37,11 @@ final class Suppressions {
 			"--\\s*migrator:\\s*lint-ignore(-file)?\\s*=\\s*([^\\s,]+(?:\\s*,\\s*[^\\s,]+)*)?\\s*(.*)",
 			Pattern.CASE_INSENSITIVE);
 
+	/**
+	 * Every suppression comment has this in it, whatever its case and spacing.
+	 */
+	private static final Pattern MARK = Pattern.compile("lint-ignore", Pattern.CASE_INSENSITIVE | Pattern.LITERAL);
+
 	private final Map<Integer, Suppression> byLine = new HashMap<>();
 
 	private final List<Suppression> fileWide = new ArrayList<>();
@@ -50,11 +55,6 @@ final class Suppressions {
 
 	private Suppressions() {
 	}
-
-	/**
-	 * Every suppression comment has this in it, whatever its case and spacing.
-	 */
-	private static final Pattern MARK = Pattern.compile("lint-ignore", Pattern.CASE_INSENSITIVE | Pattern.LITERAL);
 
 	/**
 	 * A script's suppressions, from its text in memory. Most scripts have none: one pass

@@ -209,6 +209,18 @@ class LinterTests {
 	}
 
 	@Test
+	void aSuppressionIsReadWhateverItsCaseAndSpacing() {
+		LintReport report = lint(scripts("V1__orders.sql", ORDERS), scripts("V2__drops.sql", """
+				--   MIGRATOR: LINT-IGNORE = drop-column email moved to customers in 2.2
+				ALTER TABLE orders DROP COLUMN email;
+				--Migrator:Lint-Ignore=drop-table orders replaced in 2.3
+				DROP TABLE orders;
+				"""));
+		assertThat(report.findings()).extracting(LintFinding::line, LintFinding::suppressedBecause)
+			.containsExactly(tuple(2, "email moved to customers in 2.2"), tuple(4, "orders replaced in 2.3"));
+	}
+
+	@Test
 	void aSuppressionWithoutAReasonOrWithAnUnknownRuleIsAFindingAndSuppressesNothing() {
 		LintReport report = lint(scripts("V1__orders.sql", ORDERS), scripts("V2__drops.sql", """
 				-- migrator:lint-ignore-file=drop-table
